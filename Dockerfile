@@ -1,0 +1,19 @@
+# StudyBot: the Discord bot, with its SQLite database on the /data volume.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install . && useradd --system --create-home --uid 10001 studybot \
+    && mkdir /data && chown studybot /data
+
+USER studybot
+VOLUME ["/data"]
+# DISCORD_TOKEN comes from the environment at run time: docker run -e DISCORD_TOKEN=... -v studybot:/data IMAGE
+CMD ["studybot", "run", "--db", "/data/studybot.sqlite3"]

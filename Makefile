@@ -1,0 +1,38 @@
+# Two entry points for a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint e2e bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: set up, then start the bot on Discord if DISCORD_TOKEN is set, else the local console
+run: $(STAMP)
+	@if [ -n "$$DISCORD_TOKEN" ]; then exec $(BIN)/studybot run; \
+	else echo "DISCORD_TOKEN is not set: starting the local console (studybot chat) instead."; exec $(BIN)/studybot chat; fi
+
+## test: set up, lint, then run the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/studybot kb check knowledge/mls-c01
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot tests benchmarks
+
+e2e: $(STAMP)
+	$(BIN)/pytest -q tests/e2e
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""Adapter-neutral cards: what an entry shows a learner, rendered as text by the console and as embeds on Discord."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Algorithm, Entry, Metric, Trap
+
+DOMAIN_TITLES = {
+    "data-engineering": "Data engineering",
+    "exploratory-data-analysis": "Exploratory data analysis",
+    "modeling": "Modeling",
+    "ml-implementation-operations": "ML implementation and operations",
+}
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    id: str
+    name: str
+    difference: str
+
+
+@dataclass(frozen=True)
+class EntryCard:
+    id: str
+    kind: str
+    name: str
+    aliases: list[str]
+    domain: str
+    summary: str
+    facts: list[str]
+    details: list[tuple[str, str]]
+    lookalikes: list[Lookalike]
+    url: str
+    exams: list[str] = field(default_factory=list)
+
+
+def _details(entry: Entry) -> list[tuple[str, str]]:
+    if isinstance(entry, Algorithm):
+        rows = [("Learning", entry.learning_type), ("Problems", ", ".join(entry.problem_types))]
+        if entry.builtin:
+            rows += [
+                ("Input formats", ", ".join(entry.input_formats)),
+                ("Instances", f"train {'/'.join(entry.training_instances).upper()}, "
+                              f"infer {'/'.join(entry.inference_instances).upper()}"),
+                ("Key hyperparameters", ", ".join(h.name for h in entry.hyperparameters)),
+            ]
+            if entry.instance_notes:
+                rows.append(("Instance notes", entry.instance_notes))
+        return rows
+    if isinstance(entry, Metric):
+        return [("Formula", entry.formula), ("Better", entry.better), ("Prefer when", "; ".join(entry.prefer_when))]
+    if isinstance(entry, Trap):
+        return [("Belief", entry.belief), ("Truth", entry.truth), ("Why", entry.why)]
+    return []
+
+
+def entry_card(kb: KnowledgeBase, entry: Entry, max_facts: int | None = None) -> EntryCard:
+    lookalikes = [
+        Lookalike(link.id, kb.entries[link.id].name, link.difference) for link in entry.confusable_with
+    ]
+    return EntryCard(
+        id=entry.id,
+        kind=entry.kind,
+        name=entry.name,
+        aliases=list(entry.aliases),
+        domain=DOMAIN_TITLES[entry.domain],
+        summary=entry.summary,
+        facts=list(entry.facts[:max_facts]),
+        details=_details(entry),
+        lookalikes=lookalikes,
+        url=str(entry.url),
+        exams=list(entry.exams),
+    )

@@ -1,0 +1,41 @@
+"""The application layer: every feature the console and the Discord bot offer, as plain calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.app.cards import EntryCard, entry_card
+from bot.knowledge.base import KnowledgeBase, fold
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """An entry found by name, or else the closest names to offer."""
+
+    card: EntryCard | None
+    suggestions: list[str]
+
+
+class StudyApp:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._names = {fold(name): entry.name for entry in kb.entries.values() for name in entry.names}
+
+    def suggest_names(self, text: str, limit: int = 3, kind: str | None = None) -> list[str]:
+        """The entry names closest to `text` (by any of their names), best first."""
+        choices = self._names
+        if kind:
+            choices = {key: name for key, name in choices.items() if self.kb.find(name).kind == kind}  # type: ignore[union-attr]
+        found: list[str] = []
+        for _, _, key in process.extract(fold(text), choices, scorer=fuzz.WRatio, limit=limit * 4):
+            if choices[key] not in found:
+                found.append(choices[key])
+        return found[:limit]
+
+    def show(self, name: str, kind: str | None = None) -> Lookup:
+        entry = self.kb.find(name)
+        if entry and (kind is None or entry.kind == kind):
+            return Lookup(entry_card(self.kb, entry), [])
+        return Lookup(None, self.suggest_names(name, kind=kind))

@@ -1,0 +1,153 @@
+"""Reads a deck folder into a KnowledgeBase, collecting every problem before refusing a bad deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from bot.knowledge.base import KnowledgeBase, fold
+from bot.knowledge.errors import DeckError, DeckIssue
+from bot.knowledge.models import DeckInfo, Entry, Item, Question, Synonyms
+from bot.knowledge.yamlsource import line_of, load_yaml
+
+DECK_FILE = "deck.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
+_ITEM = TypeAdapter(Item)
+
+
+class _Collector:
+    """Accumulates issues and the located items of a deck while it is read."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.issues: list[DeckIssue] = []
+        self.items: list[tuple[Item, Path, Any]] = []
+
+    def shown(self, path: Path) -> Path:
+        try:
+            return path.relative_to(self.root.parent)
+        except ValueError:
+            return path
+
+    def add(self, path: Path, line: int | None, field: str, message: str) -> None:
+        self.issues.append(DeckIssue(self.shown(path), line, field, message))
+
+    def validation(self, path: Path, raw: Any, error: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
+        label = _label(raw)
+        for problem in error.errors():
+            loc = tuple(problem["loc"])
+            if loc and isinstance(raw, dict) and loc[0] == raw.get("kind"):
+                loc = loc[1:]
+            message = problem["msg"].removeprefix("Value error, ")
+            if problem["type"] == "extra_forbidden":
+                message = "unknown field"
+            elif problem["type"] == "missing":
+                message = "required field is missing"
+            field = _dotted(loc) or ("kind" if "tag" in problem["type"] else "")
+            self.add(path, line_of(raw, loc), f"{label}{field}", message)
+
+
+def _label(raw: Any) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f"{raw.get('kind', 'item')} '{raw['id']}' "
+    return ""
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _read(collector: _Collector, path: Path) -> Any:
+    try:
+        return load_yaml(path)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        context = error.context_mark
+        started = f"{error.context} (line {context.line + 1}): " if error.context and context else ""
+        collector.add(path, mark.line + 1 if mark else None, "", f"malformed YAML: {started}{error.problem or error}")
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        collector.add(path, None, "", f"unreadable YAML: {error}")
+    return None
+
+
+def _read_model(collector: _Collector, path: Path, model: type[BaseModel]) -> Any:
+    raw = _read(collector, path)
+    if raw is None:
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        collector.validation(path, raw, error)
+        return None
+
+
+def _read_items(collector: _Collector, path: Path) -> None:
+    raw = _read(collector, path)
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        collector.add(path, getattr(raw, "line", 1), "", "expected a YAML list of entries or questions")
+        return
+    for raw_item in raw:
+        try:
+            collector.items.append((_ITEM.validate_python(raw_item), path, raw_item))
+        except ValidationError as error:
+            collector.validation(path, raw_item, error)
+
+
+def _check_references(collector: _Collector, entries: dict[str, Entry], questions: dict[str, Question]) -> None:
+    known = entries.keys()
+    owner: dict[str, str] = {}
+    for item, path, raw in collector.items:
+        label = f"{item.kind} '{item.id}' "
+        if isinstance(item, Question):
+            for index, ref in enumerate(item.tests):
+                if ref not in known:
+                    collector.add(path, line_of(raw, ("tests", index)), f"{label}tests[{index}]", f"unknown id '{ref}'")
+            continue
+        for index, link in enumerate(item.confusable_with):
+            if link.id not in known or link.id == item.id:
+                why = "an entry cannot be confused with itself" if link.id == item.id else f"unknown id '{link.id}'"
+                collector.add(path, line_of(raw, ("confusable_with", index, "id")), f"{label}confusable_with[{index}].id", why)
+        for name in item.names:
+            key = fold(name)
+            if owner.setdefault(key, item.id) != item.id:
+                collector.add(path, line_of(raw, ("aliases",)), f"{label}aliases", f"'{name}' also names '{owner[key]}'")
+
+
+def load_deck(root: Path | str) -> KnowledgeBase:
+    """Load and check one deck folder; raises DeckError listing every problem found."""
+    root = Path(root)
+    collector = _Collector(root)
+    if not (root / DECK_FILE).is_file():
+        raise DeckError([DeckIssue(root / DECK_FILE, None, "", "missing: a deck folder needs deck.yaml")])
+    info = _read_model(collector, root / DECK_FILE, DeckInfo)
+    synonyms = Synonyms(groups=[])
+    if (root / SYNONYMS_FILE).is_file():
+        synonyms = _read_model(collector, root / SYNONYMS_FILE, Synonyms) or synonyms
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name not in (DECK_FILE, SYNONYMS_FILE) or path.parent != root:
+            _read_items(collector, path)
+
+    entries: dict[str, Entry] = {}
+    questions: dict[str, Question] = {}
+    first_seen: dict[str, tuple[Path, Any]] = {}
+    for item, path, raw in collector.items:
+        if item.id in first_seen:
+            other_path, other_raw = first_seen[item.id]
+            where = f"{collector.shown(other_path)}:{getattr(other_raw, 'line', '?')}"
+            collector.add(path, line_of(raw, ("id",)), f"{item.kind} '{item.id}' id", f"duplicate id, first defined at {where}")
+            continue
+        first_seen[item.id] = (path, raw)
+        (questions if isinstance(item, Question) else entries)[item.id] = item
+    _check_references(collector, entries, questions)
+
+    if collector.issues or info is None:
+        raise DeckError(collector.issues)
+    return KnowledgeBase(info=info, entries=entries, questions=questions, synonyms=synonyms)

@@ -1,0 +1,65 @@
+"""Safe YAML loading that remembers the line of every mapping key and list item, for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping from YAML with `line` (its own) and `lines` (each key's), both 1-based."""
+
+    line: int
+    lines: dict[Any, int]
+
+
+class LineList(list):
+    """A sequence from YAML with `line` (its own) and `lines` (each item's), both 1-based."""
+
+    line: int
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader (no arbitrary objects) whose containers carry their source lines."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        mapping = LineDict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            mapping.lines.setdefault(key, key_node.start_mark.line + 1)
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        sequence = LineList(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        sequence.lines = [child.start_mark.line + 1 for child in node.value]
+        return sequence
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file with safe semantics; raises yaml.YAMLError with a mark on bad syntax."""
+    with path.open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=_LineLoader)
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest node on `loc` that exists in `data` (a missing key points at its parent)."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in loc:
+        if isinstance(node, LineDict) and step in node:
+            line, node = node.lines.get(step, line), node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            line, node = node.lines[step], node[step]
+        else:
+            break
+    return line

@@ -1,0 +1,92 @@
+"""The loader accepts a sound deck and reports each kind of broken deck with file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.knowledge.errors import DeckError
+from bot.knowledge.loader import load_deck
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def deck_error(path: Path) -> DeckError:
+    with pytest.raises(DeckError) as caught:
+        load_deck(path)
+    return caught.value
+
+
+def issues_of(name: str) -> list[str]:
+    return [str(issue) for issue in deck_error(FIXTURES / name).issues]
+
+
+def test_valid_fixture_loads_with_typed_entries() -> None:
+    kb = load_deck(FIXTURES / "valid")
+    assert kb.counts()["service"] == 2 and kb.counts()["question"] == 1
+    assert kb.find("kds").id == "kinesis-data-streams"
+    assert kb.find("  AMAZON data FIREHOSE ").id == "data-firehose"
+    assert kb.questions["de-kinesis-001"].answer == [0]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("malformed", "malformed/entries.yaml:5: malformed YAML: while scanning a quoted scalar (line 3)"),
+        ("unknown-field", "unknown-field/entries.yaml:12: metric 'recall' colour: unknown field"),
+        ("missing-field", "missing-field/entries.yaml:1: metric 'recall' facts: required field is missing"),
+        ("duplicate-id", "duplicate-id/b.yaml:10: concept 'recall' id: duplicate id, first defined at duplicate-id/a.yaml:1"),
+        ("dangling-reference", "dangling-reference/entries.yaml:8: concept 'recall' confusable_with[0].id: unknown id 'precision'"),
+    ],
+)
+def test_each_error_kind_names_file_line_and_field(fixture: str, expected: str) -> None:
+    issues = issues_of(fixture)
+    assert len(issues) == 1
+    assert issues[0].startswith(expected)
+
+
+def test_all_errors_are_reported_at_once_and_nothing_is_half_loaded(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    for name in ("unknown-field", "missing-field", "dangling-reference"):
+        shutil.copy(FIXTURES / name / "entries.yaml", deck / f"{name}.yaml")
+    text = str(deck_error(deck))
+    assert "colour: unknown field" in text
+    assert "facts: required field is missing" in text
+    assert "unknown id 'precision'" in text
+    assert "duplicate id" in text
+
+
+def test_question_rules_are_enforced(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    text = (deck / "questions.yaml").read_text()
+    text = text.replace("why: It only delivers to destinations.", "correct: true")
+    text = text.replace("replay the same stream?", "replay? (Choose two)")
+    (deck / "questions.yaml").write_text(text)
+    assert "every option is marked correct" in str(deck_error(deck))
+
+
+def test_builtin_algorithm_needs_its_sagemaker_details(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    text = (deck / "entries.yaml").read_text().replace("  input_formats: [CSV, libsvm]\n", "")
+    (deck / "entries.yaml").write_text(text)
+    assert "a SageMaker built-in algorithm needs 'input_formats'" in str(deck_error(deck))
+
+
+def test_yaml_tags_that_build_objects_are_refused(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    (deck / "evil.yaml").write_text("- !!python/object/apply:os.system ['echo pwned']\n")
+    assert "evil.yaml:1: malformed YAML" in str(deck_error(deck))
+
+
+def test_cli_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "check", str(FIXTURES / "valid")]) == 0
+    assert "OK" in capsys.readouterr().out
+    assert main(["kb", "check", str(FIXTURES / "unknown-field")]) == 1
+    assert "colour: unknown field" in capsys.readouterr().err

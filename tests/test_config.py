@@ -1,0 +1,49 @@
+"""Config files are validated and a bad key is named with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_example_config_is_valid_and_equals_defaults() -> None:
+    assert load_config(ROOT / "config.example.yaml") == Config()
+
+
+def test_unknown_key_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("discord:\n  ask_cooldown: 3\n")
+    with pytest.raises(ConfigError, match=r"discord\.ask_cooldown: unknown key"):
+        load_config(path)
+
+
+def test_bad_value_is_named_with_reason(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("daily:\n  default_open_hours: 0\n")
+    with pytest.raises(ConfigError, match=r"daily\.default_open_hours: Input should be greater than or equal to 1"):
+        load_config(path)
+
+
+def test_token_in_a_file_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("token: abc.def.secret\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "DISCORD_TOKEN" in str(caught.value) and "secret" not in str(caught.value)
+
+
+def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_database_path_precedence(tmp_path: Path) -> None:
+    configured = Config(database=tmp_path / "a.db")
+    assert configured.database_path(tmp_path / "b.db") == tmp_path / "b.db"
+    assert configured.database_path() == tmp_path / "a.db"
+    assert Config().database_path().name == "studybot.sqlite3"
