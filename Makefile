@@ -20,12 +20,12 @@ run: $(STAMP)
 
 ## test: set up, lint, then run the whole test suite
 test: $(STAMP)
-	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/studybot kb check knowledge/mls-c01
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff check .
 
 e2e: $(STAMP)
 	$(BIN)/pytest -q tests/e2e
