@@ -40,9 +40,9 @@ def cmd_kb_export(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from bot.app.study import StudyApp
-    from bot.console.repl import Console
+    from bot.console import build_console
 
-    return Console(StudyApp(_kb(config))).run()
+    return build_console(StudyApp(_kb(config))).run()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,16 @@
+"""The local console: `Console` plus the command groups registered on it."""
+
+from __future__ import annotations
+
+from bot.app.study import StudyApp
+from bot.console import knowledge
+from bot.console.repl import Console
+
+COMMAND_GROUPS = (knowledge,)
+
+
+def build_console(app: StudyApp) -> Console:
+    console = Console(app)
+    for group in COMMAND_GROUPS:
+        group.register(console)
+    return console

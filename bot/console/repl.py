@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot.app.study import StudyApp
-from bot.console.render import render_card
 
 Handler = Callable[["Console", list[str]], str | None]
 
@@ -20,7 +19,6 @@ class Console:
         self.app = app
         self.commands: dict[str, tuple[Handler, str, str]] = {}
         self.register("help", _help, "", "list the commands")
-        self.register("show", _show, "NAME", "an entry's card, by id, name or alias")
         self.register("quit", _quit, "", "leave the console (end of input works too)")
 
     def register(self, name: str, handler: Handler, usage: str, about: str) -> None:
@@ -61,16 +59,6 @@ class Console:
 def _help(console: Console, args: list[str]) -> str:
     rows = [f"  {name} {usage}".ljust(28) + about for name, (_, usage, about) in console.commands.items()]
     return "Commands:\n" + "\n".join(rows)
-
-
-def _show(console: Console, args: list[str]) -> str:
-    if not args:
-        return "Usage: show NAME  (for example: show Firehose)"
-    found = console.app.show(" ".join(args))
-    if found.card:
-        return render_card(found.card)
-    hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-    return f"No entry is called '{' '.join(args)}'.{hint}"
 
 
 def _quit(console: Console, args: list[str]) -> None:

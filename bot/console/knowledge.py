@@ -1,0 +1,20 @@
+"""Console commands that look things up in the knowledge base."""
+
+from __future__ import annotations
+
+from bot.console.render import render_card
+from bot.console.repl import Console
+
+
+def register(console: Console) -> None:
+    console.register("show", _show, "NAME", "an entry's card, by id, name or alias")
+
+
+def _show(console: Console, args: list[str]) -> str:
+    if not args:
+        return "Usage: show NAME  (for example: show Firehose)"
+    found = console.app.show(" ".join(args))
+    if found.card:
+        return render_card(found.card)
+    hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+    return f"No entry is called '{' '.join(args)}'.{hint}"

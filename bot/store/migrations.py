@@ -1,0 +1,128 @@
+"""Numbered schema migrations, applied in order and recorded in PRAGMA user_version."""
+
+from __future__ import annotations
+
+# Each step runs inside one transaction; never edit a released step, add a new one.
+MIGRATIONS: list[str] = [
+    # 1: guild settings, daily posts, daily answers, practice reviews and spaced-repetition cards.
+    """
+    CREATE TABLE guilds (
+        guild_id     INTEGER PRIMARY KEY,
+        channel_id   INTEGER,
+        post_time    TEXT    NOT NULL DEFAULT '09:00',
+        timezone     TEXT    NOT NULL DEFAULT 'UTC',
+        role_id      INTEGER,
+        open_hours   INTEGER NOT NULL DEFAULT 24 CHECK (open_hours BETWEEN 1 AND 72),
+        paused       INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))
+    );
+    CREATE TABLE users (
+        user_id      INTEGER PRIMARY KEY,
+        display_name TEXT NOT NULL
+    );
+    CREATE TABLE daily_posts (
+        post_id      INTEGER PRIMARY KEY,
+        guild_id     INTEGER NOT NULL REFERENCES guilds(guild_id) ON DELETE CASCADE,
+        local_date   TEXT    NOT NULL,
+        question_id  TEXT    NOT NULL,
+        domain       TEXT    NOT NULL,
+        channel_id   INTEGER,
+        message_id   INTEGER,
+        posted_at    TEXT    NOT NULL,
+        closes_at    TEXT    NOT NULL,
+        revealed     INTEGER NOT NULL DEFAULT 0 CHECK (revealed IN (0, 1)),
+        UNIQUE (guild_id, local_date)
+    );
+    CREATE INDEX daily_posts_open ON daily_posts (revealed, closes_at);
+    CREATE INDEX daily_posts_question ON daily_posts (guild_id, question_id);
+    CREATE TABLE answers (
+        post_id      INTEGER NOT NULL REFERENCES daily_posts(post_id) ON DELETE CASCADE,
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        choice       TEXT    NOT NULL,
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        points       INTEGER NOT NULL,
+        streak       INTEGER NOT NULL,
+        answered_at  TEXT    NOT NULL,
+        PRIMARY KEY (post_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX answers_user ON answers (user_id);
+    CREATE TABLE reviews (
+        review_id    INTEGER PRIMARY KEY,
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        question_id  TEXT    NOT NULL,
+        domain       TEXT    NOT NULL,
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        seconds      REAL,
+        reviewed_at  TEXT    NOT NULL
+    );
+    CREATE INDEX reviews_user ON reviews (user_id, question_id);
+    CREATE TABLE cards (
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        question_id  TEXT    NOT NULL,
+        due          TEXT    NOT NULL,
+        state        TEXT    NOT NULL,
+        PRIMARY KEY (user_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX cards_due ON cards (user_id, due);
+    """,
+    # 2: standings, kept in step with answers so leaderboards read an index instead of summing answers.
+    #    period is 'all', 'week:<monday>' or 'month:<YYYY-MM>' in the guild's local dates; domain '' is all domains.
+    """
+    CREATE TABLE standings (
+        guild_id     INTEGER NOT NULL,
+        period       TEXT    NOT NULL,
+        domain       TEXT    NOT NULL,
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        points       INTEGER NOT NULL DEFAULT 0,
+        answered     INTEGER NOT NULL DEFAULT 0,
+        correct      INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (guild_id, period, domain, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX standings_rank ON standings (guild_id, period, domain, points DESC);
+    CREATE TABLE members (
+        -- streak: right daily answers in a row as of last_post_id, the member's latest answered post
+        guild_id      INTEGER NOT NULL,
+        user_id       INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        streak        INTEGER NOT NULL DEFAULT 0,
+        best_streak   INTEGER NOT NULL DEFAULT 0,
+        last_post_id  INTEGER,
+        PRIMARY KEY (guild_id, user_id)
+    ) WITHOUT ROWID;
+    INSERT INTO standings (guild_id, period, domain, user_id, points, answered, correct)
+        SELECT guild_id, period, domain, user_id, SUM(points), COUNT(*), SUM(correct) FROM (
+            SELECT p.guild_id, a.user_id, a.points, a.correct,
+                   CASE s.scope
+                       WHEN 'all' THEN 'all'
+                       WHEN 'week' THEN 'week:' || date(p.local_date,
+                           '-' || ((CAST(strftime('%w', p.local_date) AS INTEGER) + 6) % 7) || ' days')
+                       ELSE 'month:' || substr(p.local_date, 1, 7)
+                   END AS period,
+                   CASE d.by_domain WHEN 1 THEN p.domain ELSE '' END AS domain
+            FROM answers a JOIN daily_posts p USING (post_id)
+            CROSS JOIN (SELECT 'all' AS scope UNION ALL SELECT 'week' UNION ALL SELECT 'month') s
+            CROSS JOIN (SELECT 0 AS by_domain UNION ALL SELECT 1) d
+        )
+        GROUP BY guild_id, period, domain, user_id;
+    INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id)
+        SELECT p.guild_id, a.user_id,
+               (SELECT a2.streak FROM answers a2 JOIN daily_posts p2 USING (post_id)
+                WHERE a2.user_id = a.user_id AND p2.guild_id = p.guild_id ORDER BY p2.local_date DESC LIMIT 1),
+               MAX(a.streak),
+               (SELECT a3.post_id FROM answers a3 JOIN daily_posts p3 USING (post_id)
+                WHERE a3.user_id = a.user_id AND p3.guild_id = p.guild_id ORDER BY p3.local_date DESC LIMIT 1)
+        FROM answers a JOIN daily_posts p USING (post_id)
+        GROUP BY p.guild_id, a.user_id;
+    """,
+    # 3: questions learners flag as wrong, listed for admins.
+    """
+    CREATE TABLE reports (
+        report_id    INTEGER PRIMARY KEY,
+        guild_id     INTEGER,
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        question_id  TEXT    NOT NULL,
+        reason       TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        resolved     INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
+    );
+    CREATE INDEX reports_open ON reports (guild_id, resolved, created_at);
+    """,
+]

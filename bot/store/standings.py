@@ -1,0 +1,76 @@
+"""Leaderboards read from the standings table: ranked pages, the caller's own rank, ties ranked alike."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.store.database import Database
+from bot.store.records import Leaderboard, Standing
+
+_PAGE = (
+    "SELECT s.user_id, u.display_name, s.points, s.answered, s.correct, m.streak, m.last_post_id "
+    "FROM standings s JOIN users u ON u.user_id = s.user_id "
+    "LEFT JOIN members m ON m.guild_id = s.guild_id AND m.user_id = s.user_id "
+    "WHERE s.guild_id = ? AND s.period = ? AND s.domain = ? "
+)
+
+
+class Standings:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def _rows(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
+        async with self._db.reader.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def _rank_of(self, key: list[object], points: int) -> int:
+        rows = await self._rows(
+            "SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ? AND points > ?", [*key, points]
+        )
+        return 1 + rows[0][0]
+
+    async def _live_posts(self, guild_id: int) -> tuple[int | None, int | None, bool]:
+        rows = await self._rows("SELECT post_id, revealed FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 2", [guild_id])
+        latest = rows[0]["post_id"] if rows else None
+        previous = rows[1]["post_id"] if len(rows) > 1 else None
+        return latest, previous, bool(rows and rows[0]["revealed"])
+
+    async def leaderboard(
+        self, guild_id: int, period_key: str, domain: str = "", *, limit: int = 10, offset: int = 0, caller_id: int | None = None
+    ) -> Leaderboard:
+        key: list[object] = [guild_id, period_key, domain]
+        live = await self._live_posts(guild_id)
+        page = await self._rows(_PAGE + "ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, limit, offset])
+        rows: list[Standing] = []
+        for position, row in enumerate(page):
+            if position == 0:
+                rank = await self._rank_of(key, row["points"]) if offset else 1
+            elif row["points"] == page[position - 1]["points"]:
+                rank = rows[-1].rank
+            else:
+                rank = offset + position + 1
+            rows.append(_standing(rank, row, live))
+        total = (await self._rows("SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ?", key))[0][0]
+        caller = None
+        if caller_id is not None:
+            mine = await self._rows(_PAGE + "AND s.user_id = ?", [*key, caller_id])
+            if mine:
+                caller = _standing(await self._rank_of(key, mine[0]["points"]), mine[0], live)
+        return Leaderboard(period_key, domain, total, rows, caller)
+
+
+def current_streak(streak: int | None, last_post_id: int | None, live: tuple[int | None, int | None, bool]) -> int:
+    """A streak is alive if it reaches the latest post, or the one before while the latest is still open."""
+    latest, previous, latest_closed = live
+    if not streak or last_post_id is None:
+        return 0
+    if last_post_id == latest or (last_post_id == previous and not latest_closed):
+        return streak
+    return 0
+
+
+def _standing(rank: int, row: sqlite3.Row, live: tuple[int | None, int | None, bool]) -> Standing:
+    return Standing(
+        rank=rank, user_id=row["user_id"], display_name=row["display_name"], points=row["points"],
+        answered=row["answered"], correct=row["correct"], streak=current_streak(row["streak"], row["last_post_id"], live),
+    )
