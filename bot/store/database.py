@@ -43,8 +43,12 @@ async def _pragma(conn: aiosqlite.Connection, statement: str) -> object:
 async def _connect(path: Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    for statement in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "synchronous = FULL"):
-        await _pragma(conn, statement)
+    try:
+        for statement in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "synchronous = FULL"):
+            await _pragma(conn, statement)
+    except BaseException:
+        await conn.close()
+        raise
     return conn
 
 
@@ -62,13 +66,19 @@ class Database:
         path = Path(path)
         _refuse_unusable_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path)
         try:
-            await _prepare(writer, path)
-            reader = await _connect(path)
-        except BaseException:
-            await writer.close()
-            raise
+            writer = await _connect(path)
+            try:
+                await _prepare(writer, path)
+                reader = await _connect(path)
+            except BaseException:
+                await writer.close()
+                raise
+        except sqlite3.DatabaseError as error:
+            text = str(error)
+            if "readonly" in text or "read-only" in text:
+                raise StoreError(f"{path}: the database is read-only ({text})") from error
+            raise StoreError(f"{path}: cannot be used as a database ({text}); it was left untouched") from error
         return cls(path, writer, reader)
 
     @asynccontextmanager
@@ -102,21 +112,17 @@ class Database:
 
 
 async def _prepare(conn: aiosqlite.Connection, path: Path) -> None:
-    try:
-        version = int(await _pragma(conn, "user_version"))  # type: ignore[call-overload]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: schema version {version} is newer than this studybot knows ({SCHEMA_VERSION}); "
-                "upgrade studybot, the database was left untouched"
-            )
-        await _pragma(conn, "journal_mode = WAL")
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            await _migrate(conn, number)
-    except sqlite3.DatabaseError as error:
-        text = str(error)
-        if "readonly" in text or "read-only" in text:
-            raise StoreError(f"{path}: the database is read-only ({text})") from error
-        raise StoreError(f"{path}: cannot be used as a database ({text}); it was left untouched") from error
+    version = int(await _pragma(conn, "user_version"))  # type: ignore[call-overload]
+    async with conn.execute("SELECT COUNT(*) FROM sqlite_master") as cursor:  # reads the schema page: fails if damaged
+        await cursor.fetchone()
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: schema version {version} is newer than this studybot knows ({SCHEMA_VERSION}); "
+            "upgrade studybot, the database was left untouched"
+        )
+    await _pragma(conn, "journal_mode = WAL")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        await _migrate(conn, number)
 
 
 async def _migrate(conn: aiosqlite.Connection, number: int) -> None:

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store.answers import AnswerRequest
+from bot.store.records import DailyPost, GuildSettings
+from bot.store.store import Store
+
+GUILD = 1
+START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(tmp_path / "study.sqlite3")
+    await opened.posts.save_settings(GuildSettings(GUILD, 10, "09:00", "UTC", None, 24, False))
+    yield opened
+    await opened.close()
+
+
+async def make_post(store: Store, day: int, domain: str = "modeling", guild: int = GUILD) -> DailyPost:
+    posted = START + timedelta(days=day)
+    post = await store.posts.create(guild, date(2026, 11, 2) + timedelta(days=day), f"q-{day}", domain, 10, posted, posted + timedelta(hours=24))
+    assert post is not None
+    return post
+
+
+def answer(post: DailyPost, user: int, correct: bool, choice: str = "A", minutes: int = 5) -> AnswerRequest:
+    return AnswerRequest(post.post_id, user, f"user{user}", choice, correct, post.posted_at + timedelta(minutes=minutes))
