@@ -44,7 +44,9 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
-        for statement in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "synchronous = FULL"):
+        # WAL with synchronous=NORMAL: a commit survives the process being killed; only an OS crash or power
+        # loss can roll back the last commits, and never corrupts the file.
+        for statement in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "synchronous = NORMAL"):
             await _pragma(conn, statement)
     except BaseException:
         await conn.close()

@@ -86,23 +86,6 @@ class Learners:
         rows = await self._rows("SELECT * FROM answers WHERE post_id = ? AND user_id = ?", [post_id, user_id])
         return rows[0] if rows else None
 
-    async def record_review(
-        self, user_id: int, display_name: str, question_id: str, domain: str, correct: bool, seconds: float | None,
-        reviewed_at: datetime, card_due: datetime, card_state: str,
-    ) -> None:
-        """A practice answer and the learner's updated card for that question, in one transaction."""
-        async with self._db.transaction() as conn:
-            await conn.execute(_UPSERT_USER, [user_id, display_name])
-            await conn.execute(
-                "INSERT INTO reviews (user_id, question_id, domain, correct, seconds, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [user_id, question_id, domain, int(correct), seconds, to_text(reviewed_at)],
-            )
-            await conn.execute(
-                "INSERT INTO cards (user_id, question_id, due, state) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (user_id, question_id) DO UPDATE SET due = excluded.due, state = excluded.state",
-                [user_id, question_id, to_text(card_due), card_state],
-            )
-
     async def cards(self, user_id: int) -> list[Card]:
         rows = await self._rows("SELECT question_id, due, state FROM cards WHERE user_id = ? ORDER BY due", [user_id])
         return [Card(row[0], from_text(row[1]), row[2]) for row in rows]

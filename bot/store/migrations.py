@@ -125,4 +125,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX reports_open ON reports (guild_id, resolved, created_at);
     """,
+    # 4: private practice sessions, kept in the store so a restart mid-session loses nothing.
+    """
+    CREATE TABLE practice_sessions (
+        session_id    INTEGER PRIMARY KEY,
+        user_id       INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        question_ids  TEXT    NOT NULL,
+        position      INTEGER NOT NULL DEFAULT 0,
+        correct       INTEGER NOT NULL DEFAULT 0,
+        missed        TEXT    NOT NULL DEFAULT '[]',
+        started_at    TEXT    NOT NULL,
+        shown_at      TEXT    NOT NULL
+    );
+    CREATE INDEX practice_sessions_user ON practice_sessions (user_id);
+    """,
 ]

@@ -9,6 +9,7 @@ from bot.store.database import Database
 from bot.store.learners import Learners
 from bot.store.posts import Posts
 from bot.store.records import AnswerOutcome
+from bot.store.sessions import Sessions
 from bot.store.standings import Standings
 
 
@@ -18,6 +19,7 @@ class Store:
         self.posts = Posts(db)
         self.standings = Standings(db)
         self.learners = Learners(db)
+        self.sessions = Sessions(db)
         self._answers = AnswerWriter(db)
 
     @classmethod
