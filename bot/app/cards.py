@@ -5,14 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Algorithm, Entry, Metric, Trap
-
-DOMAIN_TITLES = {
-    "data-engineering": "Data engineering",
-    "exploratory-data-analysis": "Exploratory data analysis",
-    "modeling": "Modeling",
-    "ml-implementation-operations": "ML implementation and operations",
-}
+from bot.knowledge.models import DOMAIN_TITLES, Algorithm, Entry, Metric, Trap
 
 
 @dataclass(frozen=True)

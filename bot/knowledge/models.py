@@ -23,6 +23,14 @@ class Domain(StrEnum):
     ML_IMPLEMENTATION_OPERATIONS = "ml-implementation-operations"
 
 
+DOMAIN_TITLES = {
+    Domain.DATA_ENGINEERING: "Data engineering",
+    Domain.EXPLORATORY_DATA_ANALYSIS: "Exploratory data analysis",
+    Domain.MODELING: "Modeling",
+    Domain.ML_IMPLEMENTATION_OPERATIONS: "ML implementation and operations",
+}
+
+
 class Strict(BaseModel):
     """Base for every YAML-facing model: unknown fields are errors, models are immutable."""
 

@@ -1,0 +1,70 @@
+"""The stateful features over one store: daily questions, practice, stats, leaderboards, reports, forgetting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Domain
+from bot.quiz.bank import QuestionBank
+from bot.quiz.clock import Clock
+from bot.quiz.daily import DailyService
+from bot.quiz.practice import PracticeError, PracticeService
+from bot.quiz.schedule import parse_zone
+from bot.quiz.stats import StatsService
+from bot.store.periods import Period, period_key
+from bot.store.records import Leaderboard
+from bot.store.store import Store
+
+LEADERBOARD_PAGE = 10
+REPORT_REASON_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class LeaderboardPage:
+    board: Leaderboard
+    period: Period
+    domain: Domain | None
+    page: int
+    pages: int
+
+
+class Learning:
+    def __init__(
+        self, kb: KnowledgeBase, store: Store, clock: Clock, *, seed: int = 0, open_hours: int = 24, bank: QuestionBank | None = None
+    ) -> None:
+        self.kb, self.store, self.clock = kb, store, clock
+        self.bank = bank or QuestionBank.build(kb)
+        self.daily = DailyService(kb, self.bank, store, clock, seed=seed, open_hours=open_hours)
+        self.practice = PracticeService(kb, self.bank, store, clock)
+        self.stats = StatsService(kb, store, self.practice)
+
+    async def leaderboard(
+        self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1
+    ) -> LeaderboardPage:
+        try:
+            chosen = Period(period.strip().lower())
+        except ValueError:
+            raise PracticeError(f"There is no period '{period}'; choose all, week or month.") from None
+        wanted = self.practice.parse_domain(domain)
+        settings = await self.store.posts.settings(guild_id)
+        today = self.clock.now().astimezone(parse_zone(settings.timezone if settings else "UTC")).date()
+        key = period_key(chosen, today)
+        page = max(page, 1)
+        board = await self.store.standings.leaderboard(
+            guild_id, key, wanted or "", limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
+        )
+        pages = max(1, -(-board.total // LEADERBOARD_PAGE))
+        return LeaderboardPage(board, chosen, wanted, page, pages)
+
+    async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
+        """Store a learner's flag on a question; raises PracticeError for an unknown question or empty reason."""
+        if self.bank.get(question_id.strip()) is None:
+            raise PracticeError(f"There is no question '{question_id}'; the id is shown under each question.")
+        reason = " ".join(reason.split())[:REPORT_REASON_LIMIT]
+        if not reason:
+            raise PracticeError("Say briefly what is wrong with the question.")
+        return await self.store.learners.add_report(guild_id, user_id, display_name, question_id.strip(), reason, self.clock.now())
+
+    async def forget(self, user_id: int) -> bool:
+        return await self.store.learners.forget(user_id)

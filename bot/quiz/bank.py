@@ -1,0 +1,42 @@
+"""All askable questions: the authored bank first, then questions generated from the knowledge."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Domain, Question
+from bot.quiz.generate import generate_questions
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    authored: dict[str, Question]
+    generated: dict[str, Question]
+    _by_entry: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> QuestionBank:
+        generated = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
+        by_entry: dict[str, list[str]] = defaultdict(list)
+        for question in [*kb.questions.values(), *generated.values()]:
+            for entry_id in question.tests[:1]:
+                by_entry[entry_id].append(question.id)
+        return cls(dict(kb.questions), generated, dict(by_entry))
+
+    def get(self, question_id: str) -> Question | None:
+        return self.authored.get(question_id) or self.generated.get(question_id)
+
+    def source(self, question_id: str) -> str:
+        return "authored" if question_id in self.authored else "generated"
+
+    def all(self) -> list[Question]:
+        return [*self.authored.values(), *self.generated.values()]
+
+    def in_domain(self, domain: Domain | str | None) -> list[Question]:
+        return [question for question in self.all() if domain is None or question.domain == domain]
+
+    def about(self, entry_id: str) -> list[str]:
+        """Questions whose main subject is the entry."""
+        return self._by_entry.get(entry_id, [])

@@ -1,0 +1,67 @@
+"""Turns a generated item into a validated `Question` (so every model rule applies), answers at varied positions."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.knowledge.models import Entry, Option, Question
+
+Difficulty = Literal["easy", "medium", "hard"]
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A wrong option and the one line that says why it is wrong."""
+
+    text: str
+    why: str
+
+
+def build(
+    qid: str,
+    entry: Entry,
+    prompt: str,
+    options: list[Option],
+    explanation: str,
+    *,
+    tests: list[str] | None = None,
+    difficulty: Difficulty = "medium",
+) -> Question:
+    """A question about `entry`: it takes the entry's domain and exams, and tests the entry unless told otherwise."""
+    return Question(
+        kind="question",
+        id=qid,
+        exams=list(entry.exams),
+        domain=entry.domain,
+        difficulty=difficulty,
+        prompt=prompt,
+        options=options,
+        explanation=explanation,
+        tests=tests or [entry.id],
+    )
+
+
+def question(
+    qid: str,
+    entry: Entry,
+    prompt: str,
+    right: str,
+    wrong: list[Wrong],
+    explanation: str,
+    *,
+    tests: list[str] | None = None,
+    difficulty: Difficulty = "medium",
+) -> Question:
+    """A single-answer question whose options are shuffled by a seed taken from the id: the same deck always gives
+    the same question, while the right answers do not all sit at A."""
+    options = [Option(text=right, correct=True), *(Option(text=item.text, why=item.why) for item in wrong)]
+    random.Random(qid).shuffle(options)
+    return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty)
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop, so generated lines join into readable explanations."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else f"{text}."

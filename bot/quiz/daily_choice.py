@@ -1,0 +1,55 @@
+"""Which question a guild gets next: authored before generated, no repeats until the bank runs out,
+domains in the exam's proportions over any week, and the same order for the same seed."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Sequence
+
+from bot.knowledge.models import Domain, Question
+from bot.quiz.bank import QuestionBank
+
+WINDOW_DAYS = 7
+
+
+def domain_deficits(weights: dict[Domain, int], recent: Sequence[str]) -> list[Domain]:
+    """Domains ordered by how far the last (WINDOW_DAYS - 1) posts plus the next one fall short of the weights."""
+    window = list(recent)[-(WINDOW_DAYS - 1):]
+    counts = Counter(window)
+    slots = len(window) + 1
+    total = sum(weights.values())
+
+    def shortfall(domain: Domain) -> tuple[float, int]:
+        return (weights[domain] * slots / total - counts[domain], weights[domain])
+
+    return sorted(weights, key=shortfall, reverse=True)
+
+
+def _order(questions: list[Question], seed: int, guild_id: int) -> list[Question]:
+    ordered = sorted(questions, key=lambda question: question.id)
+    random.Random(f"{seed}:{guild_id}").shuffle(ordered)
+    return ordered
+
+
+def choose_daily(
+    bank: QuestionBank, weights: dict[Domain, int], asked: Sequence[str], recent_domains: Sequence[str], *, seed: int, guild_id: int
+) -> Question:
+    """The next daily question for a guild, given every question it was asked (oldest first)."""
+    times_asked = Counter(asked)
+    for tier in (bank.authored.values(), bank.generated.values()):
+        fresh = [question for question in tier if times_asked[question.id] == 0]
+        if fresh:
+            return _pick(fresh, weights, recent_domains, seed, guild_id)
+    rounds = min(times_asked[question.id] for question in bank.all())
+    unused_this_round = [question for question in bank.all() if times_asked[question.id] == rounds]
+    return _pick(unused_this_round, weights, recent_domains, seed + rounds, guild_id)
+
+
+def _pick(candidates: list[Question], weights: dict[Domain, int], recent_domains: Sequence[str], seed: int, guild_id: int) -> Question:
+    ordered = _order(candidates, seed, guild_id)
+    for domain in domain_deficits(weights, recent_domains):
+        for question in ordered:
+            if question.domain == domain:
+                return question
+    return ordered[0]

@@ -1,0 +1,175 @@
+"""Private practice: sessions chosen for one learner (due cards, then weak areas, then new questions)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Domain, Question
+from bot.quiz.bank import QuestionBank
+from bot.quiz.checker import AnswerFormatError, check, parse_choice
+from bot.quiz.clock import Clock
+from bot.quiz.spaced import review
+from bot.quiz.views import Feedback, QuestionView, feedback, question_view
+from bot.store.sessions import PracticeSession, Review
+from bot.store.store import Store
+
+DOMAIN_SHORT_NAMES = {
+    "de": Domain.DATA_ENGINEERING,
+    "eda": Domain.EXPLORATORY_DATA_ANALYSIS,
+    "modeling": Domain.MODELING,
+    "ops": Domain.ML_IMPLEMENTATION_OPERATIONS,
+}
+DEFAULT_COUNT = 5
+MAX_COUNT = 20
+
+
+class PracticeError(ValueError):
+    """Input that cannot start or continue a session; the message says what would work."""
+
+
+@dataclass(frozen=True)
+class PracticeStep:
+    session_id: int
+    position: int
+    total: int
+    view: QuestionView
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    correct: int
+    total: int
+    missed: list[str]
+    study_next: list[str]
+
+
+@dataclass(frozen=True)
+class PracticeTurn:
+    """Feedback on one answer, then the next step or, at the end, the summary."""
+
+    feedback: Feedback
+    next_step: PracticeStep | None
+    summary: PracticeSummary | None
+
+
+class PracticeService:
+    def __init__(self, kb: KnowledgeBase, bank: QuestionBank, store: Store, clock: Clock) -> None:
+        self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
+
+    def parse_domain(self, text: str | None) -> Domain | None:
+        """A domain from its name, a prefix of it, or the usual short form (de, eda, modeling, ops)."""
+        if not text:
+            return None
+        wanted = "-".join(text.strip().lower().split())
+        if wanted in DOMAIN_SHORT_NAMES:
+            return DOMAIN_SHORT_NAMES[wanted]
+        for domain in Domain:
+            if domain.value.startswith(wanted):
+                return domain
+        names = ", ".join([*DOMAIN_SHORT_NAMES, *(domain.value for domain in Domain)])
+        raise PracticeError(f"There is no domain '{text}'. Choose one of: {names}.")
+
+    async def start(self, user_id: int, display_name: str, domain: Domain | None = None, count: int = DEFAULT_COUNT) -> PracticeStep:
+        if not 1 <= count <= MAX_COUNT:
+            raise PracticeError(f"A session has between 1 and {MAX_COUNT} questions.")
+        chosen = await self.choose(user_id, domain, count)
+        session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now())
+        return self._step(session)
+
+    async def choose(self, user_id: int, domain: Domain | None, count: int) -> list[str]:
+        """Due cards first, then questions on the learner's weakest entries and domains, then new ones."""
+        now = self.clock.now()
+        pool = {question.id: question for question in self.bank.in_domain(domain)}
+        cards = {card.question_id: card for card in await self.store.learners.cards(user_id)}
+        picked: list[str] = [qid for qid, card in sorted(cards.items(), key=lambda item: item[1].due) if card.due <= now and qid in pool]
+        rng = random.Random(f"{user_id}:{now.date().isoformat()}")
+        for qid in await self._weak_questions(user_id, pool, rng):
+            if qid not in picked and (qid not in cards or cards[qid].due <= now):
+                picked.append(qid)
+        fresh = sorted(qid for qid in pool if qid not in cards)
+        rng.shuffle(fresh)
+        fresh.sort(key=lambda qid: self.bank.source(qid) != "authored")
+        picked.extend(qid for qid in fresh if qid not in picked)
+        if len(picked) < count:
+            picked.extend(qid for qid, _ in sorted(cards.items(), key=lambda item: item[1].due) if qid in pool and qid not in picked)
+        return picked[:count]
+
+    async def _weak_questions(self, user_id: int, pool: dict[str, Question], rng: random.Random) -> list[str]:
+        """Questions about entries the learner missed, weakest entry first; each entry's questions shuffled."""
+        ordered: list[str] = []
+        for entry_id in await self.weakest_entries(user_id):
+            about = [qid for qid in self.bank.about(entry_id) if qid in pool]
+            rng.shuffle(about)
+            ordered.extend(about)
+        return ordered
+
+    async def current(self, session_id: int, user_id: int) -> PracticeStep | None:
+        session = await self._session(session_id, user_id)
+        return None if session.finished else self._step(session)
+
+    async def answer(self, session_id: int, user_id: int, text: str) -> PracticeTurn:
+        session = await self._session(session_id, user_id)
+        if session.finished or session.current is None:
+            raise PracticeError("This practice session is over; start a new one with `practice`.")
+        question = self._question(session.current)
+        try:
+            chosen = parse_choice(text, question)
+        except AnswerFormatError as error:
+            raise PracticeError(str(error)) from error
+        result = check(question, chosen)
+        now = self.clock.now()
+        seconds = max((now - session.shown_at).total_seconds(), 0.0)
+        cards = {card.question_id: card for card in await self.store.learners.cards(user_id)}
+        due, state = review(cards[question.id].state if question.id in cards else None, result.correct, seconds, now)
+        recorded = await self.store.sessions.record_answer(
+            session, Review(question.id, question.domain, result.correct, seconds, now, due, state)
+        )
+        if not recorded:
+            raise PracticeError("That question was already answered; here is where the session stands.")
+        after = await self._session(session_id, user_id)
+        summary = await self._summary(after) if after.finished else None
+        return PracticeTurn(feedback(question, chosen, result.correct), None if after.finished else self._step(after), summary)
+
+    async def _summary(self, session: PracticeSession) -> PracticeSummary:
+        missed_entries = []
+        for question_id in session.missed:
+            for entry_id in self._question(question_id).tests[:1]:
+                name = self.kb.entries[entry_id].name
+                if name not in missed_entries:
+                    missed_entries.append(name)
+        weak = [self.kb.entries[entry_id].name for entry_id in await self.weakest_entries(session.user_id, 3)]
+        study_next = missed_entries + [name for name in weak if name not in missed_entries]
+        return PracticeSummary(session.correct, len(session.question_ids), missed_entries, study_next[:5])
+
+    async def weakest_entries(self, user_id: int, limit: int | None = None) -> list[str]:
+        """Entry ids the learner has missed, lowest accuracy first (more answers break ties)."""
+        tallies: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for question_id, _, answered, correct in await self.store.learners.question_tallies(user_id):
+            question = self.bank.get(question_id)
+            for entry_id in question.tests[:1] if question else []:
+                tallies[entry_id][0] += answered
+                tallies[entry_id][1] += correct
+        weak = [entry for entry, (answered, correct) in tallies.items() if correct < answered]
+        weak.sort(key=lambda entry: (tallies[entry][1] / tallies[entry][0], -tallies[entry][0], entry))
+        return weak[:limit]
+
+    async def _session(self, session_id: int, user_id: int) -> PracticeSession:
+        session = await self.store.sessions.get(session_id)
+        if session is None or session.user_id != user_id:
+            raise PracticeError("That practice session is not yours or no longer exists; start one with `practice`.")
+        return session
+
+    def _question(self, question_id: str) -> Question:
+        question = self.bank.get(question_id)
+        if question is None:
+            raise PracticeError("That question is no longer in the bank; start a new session.")
+        return question
+
+    def _step(self, session: PracticeSession) -> PracticeStep:
+        assert session.current is not None
+        question = self._question(session.current)
+        view = question_view(question, self.bank.source(question.id))
+        return PracticeStep(session.session_id, session.position + 1, len(session.question_ids), view)

@@ -1,0 +1,83 @@
+"""A learner's progress: accuracy per exam domain beside its weight, streaks, weakest entries, readiness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import DOMAIN_TITLES, Domain
+from bot.quiz.practice import PracticeService
+from bot.store.learners import Streaks
+from bot.store.store import Store
+
+READINESS_MIN_ANSWERS = 30
+READINESS_MIN_PER_DOMAIN = 3
+
+
+@dataclass(frozen=True)
+class DomainStat:
+    domain: Domain
+    title: str
+    weight: int
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class WeakEntry:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LearnerStats:
+    answered: int
+    correct: int
+    domains: list[DomainStat]
+    streaks: Streaks
+    weakest: list[WeakEntry]
+    readiness: float | None
+    readiness_note: str
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+def readiness(domains: list[DomainStat]) -> tuple[float | None, str]:
+    """Accuracy weighted by the exam's domain weights, once there is enough to go on."""
+    answered = sum(stat.answered for stat in domains)
+    thin = [stat.title for stat in domains if stat.answered < READINESS_MIN_PER_DOMAIN]
+    if answered < READINESS_MIN_ANSWERS or thin:
+        needs = []
+        if answered < READINESS_MIN_ANSWERS:
+            needs.append(f"{READINESS_MIN_ANSWERS - answered} more answers")
+        if thin:
+            needs.append(f"at least {READINESS_MIN_PER_DOMAIN} in {', '.join(thin)}")
+        return None, f"not enough data yet ({answered} answers): needs {' and '.join(needs)}"
+    total_weight = sum(stat.weight for stat in domains)
+    score = sum(stat.weight * (stat.accuracy or 0.0) for stat in domains) / total_weight
+    return score, f"based on {answered} answers"
+
+
+class StatsService:
+    def __init__(self, kb: KnowledgeBase, store: Store, practice: PracticeService) -> None:
+        self.kb, self.store, self.practice = kb, store, practice
+
+    async def learner(self, user_id: int, guild_id: int | None = None) -> LearnerStats:
+        tallies = {tally.key: tally for tally in await self.store.learners.domain_tallies(user_id)}
+        domains = [
+            DomainStat(domain, DOMAIN_TITLES[domain], weight, tallies[domain].answered if domain in tallies else 0,
+                       tallies[domain].correct if domain in tallies else 0)
+            for domain, weight in self.kb.info.weights.items()
+        ]
+        weakest = [WeakEntry(entry_id, self.kb.entries[entry_id].name) for entry_id in await self.practice.weakest_entries(user_id, 5)]
+        score, note = readiness(domains)
+        return LearnerStats(
+            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains), domains=domains,
+            streaks=await self.store.learners.streaks(user_id, guild_id), weakest=weakest, readiness=score, readiness_note=note,
+        )

@@ -1,0 +1,1 @@
+"""One module per question template; each turns deck entries into validated questions."""

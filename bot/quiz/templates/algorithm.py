@@ -1,0 +1,93 @@
+"""Algorithm -> input format or training instances, for SageMaker built-in algorithms.
+
+A wrong format must be one that no listing of the algorithm mentions, compared by canonical form (case and
+punctuation ignored: "recordIO-protobuf" is "RecordIO protobuf", "JSON Lines" is "jsonlines"). Instance questions
+are asked only where the deck lists one instance type for training and its notes do not qualify that.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Algorithm, Question
+from bot.quiz.compose import Wrong, question, sentence
+
+DISTRACTORS = 3
+# Containers rather than data formats, so never an option: an augmented manifest can feed other algorithms in Pipe
+# mode, and CSV or JSON Lines are text files too.
+CONTAINERS = frozenset({"augmentedmanifest", "textfile"})
+_INSTANCES = {"cpu": "CPU instances only", "gpu": "GPU instances only"}
+_BOTH = "Either CPU or GPU instances"
+_CLAUSES = re.compile(r"[.;]\s*")
+_SERVING = re.compile(r"\b(?:inference|host|serv|endpoint)", re.IGNORECASE)
+
+
+def canonical(fmt: str) -> str:
+    """One key per input format however it is written."""
+    return re.sub(r"[^a-z0-9]", "", fmt.casefold())
+
+
+def _builtins(kb: KnowledgeBase) -> list[Algorithm]:
+    return [entry for entry in kb.entries.values() if isinstance(entry, Algorithm) and entry.builtin]
+
+
+def format_questions(kb: KnowledgeBase) -> list[Question]:
+    """One question per input format a built-in algorithm accepts, with three formats it does not accept."""
+    known: dict[str, str] = {}
+    for algorithm in _builtins(kb):
+        for fmt in algorithm.input_formats:
+            known.setdefault(canonical(fmt), fmt)
+    questions = []
+    for algorithm in _builtins(kb):
+        accepted = {canonical(fmt) for fmt in algorithm.input_formats}
+        pool = [text for key, text in known.items() if key not in accepted and key not in CONTAINERS]
+        if len(pool) < DISTRACTORS:
+            continue
+        listing = ", ".join(algorithm.input_formats)
+        for number, right in enumerate(algorithm.input_formats, 1):
+            if canonical(right) in CONTAINERS:
+                continue
+            qid = f"gen-format-{algorithm.id}-{number}"
+            wrong = random.Random(qid).sample(pool, DISTRACTORS)
+            questions.append(
+                question(
+                    qid,
+                    algorithm,
+                    f"Which input format does the SageMaker built-in {algorithm.name} algorithm accept for training?",
+                    right,
+                    [Wrong(text, f"{algorithm.name} does not accept {text} for training; it takes {listing}.") for text in wrong],
+                    f"{algorithm.name} accepts {listing} for training. {sentence(algorithm.summary)}",
+                )
+            )
+    return questions
+
+
+def _hedged(notes: str | None, other: str) -> bool:
+    """Whether the instance notes mention the unlisted instance type for training (e.g. "could run on GPUs")."""
+    return any(other in clause.casefold() and not _SERVING.search(clause) for clause in _CLAUSES.split(notes or ""))
+
+
+def instance_questions(kb: KnowledgeBase) -> list[Question]:
+    """"Which instances can train X?" for built-ins that train on CPU only or GPU only, stated without a hedge."""
+    questions = []
+    for algorithm in _builtins(kb):
+        if len(algorithm.training_instances) != 1:
+            continue
+        only = algorithm.training_instances[0]
+        other = "gpu" if only == "cpu" else "cpu"
+        if _hedged(algorithm.instance_notes, other):
+            continue
+        reason = f"{algorithm.name} trains on {only.upper()} instances only."
+        questions.append(
+            question(
+                f"gen-instances-{algorithm.id}",
+                algorithm,
+                f"Which instance types can train the SageMaker built-in {algorithm.name} algorithm?",
+                _INSTANCES[only],
+                [Wrong(_INSTANCES[other], reason), Wrong(_BOTH, reason)],
+                f"{reason} {sentence(algorithm.instance_notes or '')}".strip(),
+            )
+        )
+    return questions

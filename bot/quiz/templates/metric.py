@@ -1,0 +1,77 @@
+"""Metric -> formula, and metric -> which direction is better (the one situation that is never ambiguous)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Metric, Option, Question
+from bot.quiz.compose import Wrong, build, question, sentence
+from bot.quiz.similarity import fold
+
+DISTRACTORS = 3
+# A formula has arithmetic in it; a confusion matrix's layout, say, is not something to pick from a list.
+_ARITHMETIC = re.compile(r"[/*^]|\b(?:sqrt|sum|log|exp)\b")
+_COUNTS = re.compile(r"\b[TF][PN]\b")
+_BETTER = {"higher": "Higher values are better", "lower": "Lower values are better"}  # options in this order
+
+
+def _formulas(kb: KnowledgeBase) -> list[Metric]:
+    return [entry for entry in kb.entries.values() if isinstance(entry, Metric) and _ARITHMETIC.search(entry.formula)]
+
+
+def _restates(formula: str, metric: Metric) -> bool:
+    """Whether a formula contains the metric's own formula or name (PR AUC spells out precision = TP / (TP + FP)),
+    which would make it look like a second definition of the metric."""
+    text = f" {fold(formula)} "
+    return fold(metric.formula) in fold(formula) or any(f" {fold(name)} " in text for name in metric.names)
+
+
+def formula_questions(kb: KnowledgeBase) -> list[Question]:
+    """"Which formula defines X?", with other metrics' formulas as distractors, those of the same family first
+    (confusion-matrix counts, or predicted-versus-actual values); skipped when there are not three of them."""
+    metrics = _formulas(kb)
+    questions = []
+    for metric in metrics:
+        qid = f"gen-formula-{metric.id}"
+        family = bool(_COUNTS.search(metric.formula))
+        others = [other for other in metrics if other.id != metric.id and not _restates(other.formula, metric)]
+        random.Random(qid).shuffle(others)
+        others.sort(key=lambda other: bool(_COUNTS.search(other.formula)) != family)
+        picked = others[:DISTRACTORS]
+        if len(picked) < DISTRACTORS:
+            continue
+        questions.append(
+            question(
+                qid,
+                metric,
+                f"Which formula defines {metric.name}?",
+                metric.formula,
+                [Wrong(other.formula, f"That is {other.name}.") for other in picked],
+                f"{metric.name} = {metric.formula}. {sentence(metric.summary)}",
+                tests=[metric.id, *(other.id for other in picked)],
+            )
+        )
+    return questions
+
+
+def direction_questions(kb: KnowledgeBase) -> list[Question]:
+    """"Is a higher or a lower X better?" for every metric with a formula."""
+    questions = []
+    for metric in _formulas(kb):
+        why = f"For {metric.name}, {metric.better} is better: {metric.formula}."
+        options = [
+            Option(text=text, correct=way == metric.better, why=None if way == metric.better else why) for way, text in _BETTER.items()
+        ]
+        questions.append(
+            build(
+                f"gen-direction-{metric.id}",
+                metric,
+                f"For {metric.name}, which values indicate a better model?",
+                options,
+                f"{metric.name} = {metric.formula}; {metric.better} is better. {sentence(metric.summary)}",
+                difficulty="easy",
+            )
+        )
+    return questions

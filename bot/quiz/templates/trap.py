@@ -1,0 +1,32 @@
+"""Trap -> true/false: the wrong belief (false) and, as a second item, the truth that replaces it (true)."""
+
+from __future__ import annotations
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Option, Question, Trap
+from bot.quiz.compose import build, sentence
+
+
+def _true_false(statement_is_true: bool, why_not: str) -> list[Option]:
+    """The options True and False, in that order, the wrong one explained."""
+    return [
+        Option(text="True", correct=statement_is_true, why=None if statement_is_true else why_not),
+        Option(text="False", correct=not statement_is_true, why=why_not if statement_is_true else None),
+    ]
+
+
+def trap_questions(kb: KnowledgeBase) -> list[Question]:
+    """Two true/false items per trap: its belief (false, because of `why`) and, after the belief, its truth (true)."""
+    questions = []
+    for trap in kb.entries.values():
+        if not isinstance(trap, Trap):
+            continue
+        slug = trap.id.removeprefix("trap-")
+        explanation = f"{sentence(trap.truth)} {sentence(trap.why)}"
+        belief = _true_false(False, sentence(trap.why))
+        truth = _true_false(True, sentence(trap.summary))
+        questions.append(build(f"gen-trap-{slug}", trap, f'True or false: "{trap.belief}"', belief, explanation))
+        # The truth often answers the belief ("They solve different problems"), so it is shown after it.
+        prompt = f'Consider the claim "{trap.belief}" True or false: "{trap.truth}"'
+        questions.append(build(f"gen-trap-{slug}-truth", trap, prompt, truth, explanation))
+    return questions

@@ -1,0 +1,129 @@
+"""The daily question: chosen by the rules, posted once a local day, answered, then revealed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+from bot.app.learning import Learning
+from bot.knowledge.base import KnowledgeBase
+from bot.quiz.bank import QuestionBank
+from bot.quiz.daily import Posting
+from bot.quiz.daily_choice import choose_daily
+from bot.quiz.schedule import parse_zone
+from tests.conftest import FakeClock
+
+GUILD = 42
+
+
+def run_choices(bank: QuestionBank, deck: KnowledgeBase, days: int, seed: int = 0) -> list[str]:
+    asked: list[str] = []
+    domains: list[str] = []
+    for _ in range(days):
+        question = choose_daily(bank, deck.info.weights, asked, domains, seed=seed, guild_id=GUILD)
+        asked.append(question.id)
+        domains.append(question.domain)
+    return asked
+
+
+def test_authored_first_no_repeats_until_exhausted_and_reproducible(bank: QuestionBank, deck: KnowledgeBase) -> None:
+    total = len(bank.authored) + len(bank.generated)
+    asked = run_choices(bank, deck, total + 3)
+    assert set(asked[: len(bank.authored)]) == set(bank.authored)
+    assert len(set(asked[:total])) == total
+    assert asked[total:] != [] and set(asked[total:]) <= set(asked[:total])
+    assert run_choices(bank, deck, 30) == asked[:30]
+    assert run_choices(bank, deck, 30, seed=1) != asked[:30]
+
+
+def test_domains_follow_the_exam_weights_over_any_week(bank: QuestionBank, deck: KnowledgeBase) -> None:
+    asked = run_choices(bank, deck, 140)
+    domain_of = {question.id: question.domain for question in bank.all()}
+    for start in range(0, 140 - 7):
+        week = Counter(domain_of[qid] for qid in asked[start : start + 7])
+        for domain, weight in deck.info.weights.items():
+            assert abs(week[domain] - 7 * weight / 100) <= 1.0, (start, dict(week))
+
+
+async def setup_guild(learning: Learning, at: str = "09:00", zone: str = "America/New_York") -> None:
+    await learning.daily.setup(GUILD, channel_id=5, at=at, zone=zone, role_id=77, open_hours=24)
+
+
+async def test_posted_when_due_and_never_twice_a_day(learning: Learning, clock: FakeClock) -> None:
+    await setup_guild(learning)
+    clock.set(datetime(2026, 11, 2, 13, 59, tzinfo=UTC))  # 08:59 in New York
+    assert await learning.daily.post_due() == []
+    clock.advance(minutes=1)
+    [posting] = await learning.daily.post_due()
+    assert posting.post.local_date == date(2026, 11, 2) and posting.number == 1 and posting.role_id == 77
+    clock.advance(hours=3)
+    assert await learning.daily.post_due() == []
+    assert await learning.daily.post_now(GUILD) is None
+
+
+async def test_missed_post_is_made_once_on_return_if_the_day_is_not_over(learning: Learning, clock: FakeClock) -> None:
+    await setup_guild(learning)
+    clock.set(datetime(2026, 11, 3, 4, 30, tzinfo=UTC))  # 23:30 on Nov 2 in New York: the bot was down all day
+    [late] = await learning.daily.post_due()
+    assert late.post.local_date == date(2026, 11, 2)
+    clock.advance(hours=1)  # 00:30 on Nov 3: today's time has not come; yesterday is over
+    assert await learning.daily.post_due() == []
+
+
+async def test_paused_guild_gets_nothing(learning: Learning, clock: FakeClock) -> None:
+    await setup_guild(learning)
+    await learning.daily.set_paused(GUILD, True)
+    clock.set(datetime(2026, 11, 2, 15, 0, tzinfo=UTC))
+    assert await learning.daily.post_due() == []
+    assert (await learning.daily.status(GUILD)).next_post_at is None
+
+
+async def posted(learning: Learning, clock: FakeClock) -> Posting:
+    await setup_guild(learning)
+    clock.set(datetime(2026, 11, 2, 14, 0, tzinfo=UTC))
+    [posting] = await learning.daily.post_due()
+    return posting
+
+
+async def test_answers_right_wrong_twice_and_bad(learning: Learning, clock: FakeClock) -> None:
+    posting = await posted(learning, clock)
+    question = learning.bank.get(posting.view.question_id)
+    assert question is not None
+    right = " ".join("ABCDEF"[index] for index in question.answer)
+    wrong_index = next(index for index, option in enumerate(question.options) if not option.correct)
+    wrong = "ABCDEF"[wrong_index] if not question.multiple else f"{'ABCDEF'[wrong_index]} {'ABCDEF'[question.answer[0]]}"
+
+    good = await learning.daily.answer(posting.post.post_id, 1, "ana", right)
+    assert good.feedback and good.feedback.correct and good.feedback.points == 10 and good.feedback.streak == 1
+    bad = await learning.daily.answer(posting.post.post_id, 2, "ben", wrong)
+    assert bad.feedback and not bad.feedback.correct and bad.feedback.points == 0
+    assert bad.feedback.why_wrong[0] == ("ABCDEF"[wrong_index], question.options[wrong_index].why)
+    again = await learning.daily.answer(posting.post.post_id, 1, "ana", wrong)
+    assert again.already == right.replace(" ", "") and again.feedback is None
+    assert (await learning.daily.answer(posting.post.post_id, 3, "cy", "Z")).error
+
+
+async def test_closing_reveals_shares_once_and_refuses_later_clicks(learning: Learning, clock: FakeClock) -> None:
+    posting = await posted(learning, clock)
+    question = learning.bank.get(posting.view.question_id)
+    assert question is not None
+    right = "".join("ABCDEF"[index] for index in question.answer)
+    for user in range(1, 4):
+        await learning.daily.answer(posting.post.post_id, user, f"user{user}", right)
+    clock.advance(hours=23, minutes=59)
+    assert await learning.daily.close_due() == []
+    clock.advance(minutes=1)
+    [reveal] = await learning.daily.close_due()
+    assert reveal.answered == 3 and reveal.right == right
+    assert {letter: count for letter, count, _ in reveal.shares if count} == {letter: 3 for letter in right}
+    assert await learning.daily.close_due() == []
+    late = await learning.daily.answer(posting.post.post_id, 9, "late", right)
+    assert late.closed_answer == right and late.feedback is None
+
+
+async def test_local_day_in_the_guild_zone(learning: Learning, clock: FakeClock) -> None:
+    await learning.daily.setup(GUILD, channel_id=5, at="06:00", zone="Asia/Tokyo")
+    clock.set(datetime(2026, 11, 2, 21, 30, tzinfo=UTC))  # 06:30 on Nov 3 in Tokyo
+    [posting] = await learning.daily.post_due()
+    assert posting.post.local_date == datetime(2026, 11, 3, tzinfo=parse_zone("Asia/Tokyo")).date()
+    assert posting.post.closes_at - posting.post.posted_at == timedelta(hours=24)

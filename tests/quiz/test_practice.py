@@ -1,0 +1,112 @@
+"""Practice: sessions chosen for the learner, spaced repetition, weak areas, and bad input that changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.learning import Learning
+from bot.knowledge.models import Domain
+from bot.quiz.practice import PracticeError
+from tests.conftest import FakeClock
+
+KINESIS = {"kinesis-data-streams", "data-firehose", "kinesis-video-streams", "managed-service-for-apache-flink"}
+
+
+def about_kinesis(learning: Learning, question_id: str) -> bool:
+    question = learning.bank.get(question_id)
+    return question is not None and question.tests[0] in KINESIS
+
+
+def wrong_letters(learning: Learning, question_id: str) -> str:
+    question = learning.bank.get(question_id)
+    assert question is not None
+    wrong = [index for index, option in enumerate(question.options) if not option.correct]
+    return " ".join("ABCDEF"[index] for index in wrong[: len(question.answer)])
+
+
+def right_letters(learning: Learning, question_id: str) -> str:
+    question = learning.bank.get(question_id)
+    assert question is not None
+    return " ".join("ABCDEF"[index] for index in question.answer)
+
+
+async def play(learning: Learning, clock: FakeClock, user: int, count: int, domain: Domain | None, miss_kinesis: bool) -> list[str]:
+    step = await learning.practice.start(user, f"user{user}", domain, count)
+    seen = []
+    while step is not None:
+        qid = step.view.question_id
+        seen.append(qid)
+        clock.advance(seconds=30)
+        answer = wrong_letters(learning, qid) if miss_kinesis and about_kinesis(learning, qid) else right_letters(learning, qid)
+        turn = await learning.practice.answer(step.session_id, user, answer)
+        step = turn.next_step
+    return seen
+
+
+async def test_a_learner_who_keeps_missing_kinesis_gets_more_kinesis(learning: Learning, clock: FakeClock) -> None:
+    struggling, steady = 1, 2
+    for _ in range(4):
+        await play(learning, clock, struggling, 10, Domain.DATA_ENGINEERING, miss_kinesis=True)
+        await play(learning, clock, steady, 10, Domain.DATA_ENGINEERING, miss_kinesis=False)
+        clock.advance(hours=1)
+    later_struggling = await play(learning, clock, struggling, 10, Domain.DATA_ENGINEERING, miss_kinesis=True)
+    later_steady = await play(learning, clock, steady, 10, Domain.DATA_ENGINEERING, miss_kinesis=False)
+    share = sum(about_kinesis(learning, qid) for qid in later_struggling)
+    baseline = sum(about_kinesis(learning, qid) for qid in later_steady)
+    assert share >= 5 and share > baseline, (share, baseline)
+    weakest = await learning.practice.weakest_entries(struggling, 3)
+    assert set(weakest) <= KINESIS and weakest
+
+
+async def test_missed_questions_come_back_when_due(learning: Learning, clock: FakeClock) -> None:
+    first = await play(learning, clock, 3, 3, Domain.MODELING, miss_kinesis=False)
+    step = await learning.practice.start(3, "user3", Domain.MODELING, 1)
+    missed = step.view.question_id
+    await learning.practice.answer(step.session_id, 3, wrong_letters(learning, missed))
+    clock.advance(hours=2)
+    again = await learning.practice.start(3, "user3", Domain.MODELING, 3)
+    assert again.view.question_id == missed and missed not in first
+
+
+async def test_session_summary_names_missed_entries(learning: Learning, clock: FakeClock) -> None:
+    step = await learning.practice.start(4, "dee", None, 2)
+    first = step.view.question_id
+    turn = await learning.practice.answer(step.session_id, 4, wrong_letters(learning, first))
+    assert turn.next_step is not None
+    turn = await learning.practice.answer(step.session_id, 4, right_letters(learning, turn.next_step.view.question_id))
+    assert turn.summary is not None and (turn.summary.correct, turn.summary.total) == (1, 2)
+    first_entry = learning.kb.entries[learning.bank.get(first).tests[0]].name  # type: ignore[union-attr]
+    assert turn.summary.missed == [first_entry] and first_entry in turn.summary.study_next
+    with pytest.raises(PracticeError, match="over"):
+        await learning.practice.answer(step.session_id, 4, "A")
+
+
+@pytest.mark.parametrize("count", [0, 10_000, -1])
+async def test_bad_counts_change_nothing(learning: Learning, count: int) -> None:
+    with pytest.raises(PracticeError, match="between 1 and"):
+        await learning.practice.start(5, "eve", None, count)
+    assert await learning.store.learners.cards(5) == []
+
+
+async def test_bad_domain_and_foreign_session_are_refused(learning: Learning) -> None:
+    with pytest.raises(PracticeError, match="no domain 'astrology'"):
+        learning.practice.parse_domain("astrology")
+    assert learning.practice.parse_domain("EDA") == Domain.EXPLORATORY_DATA_ANALYSIS
+    assert learning.practice.parse_domain("data engineering") == Domain.DATA_ENGINEERING
+    assert learning.practice.parse_domain("modeling") == Domain.MODELING
+    step = await learning.practice.start(6, "fay", None, 1)
+    with pytest.raises(PracticeError, match="not yours"):
+        await learning.practice.answer(step.session_id, 7, "A")
+    with pytest.raises(PracticeError, match="no option"):
+        await learning.practice.answer(step.session_id, 6, "Z")
+    assert (await learning.practice.current(step.session_id, 6)) is not None
+
+
+async def test_stats_show_domains_with_weights_and_readiness(learning: Learning, clock: FakeClock) -> None:
+    stats = await learning.stats.learner(8)
+    assert stats.answered == 0 and stats.readiness is None and "not enough data" in stats.readiness_note
+    for domain in Domain:
+        await play(learning, clock, 8, 10, domain, miss_kinesis=True)
+    stats = await learning.stats.learner(8)
+    assert stats.answered == 40 and [stat.weight for stat in stats.domains] == [20, 24, 36, 20]
+    assert stats.readiness is not None and 0 < stats.readiness <= 1 and "based on 40 answers" in stats.readiness_note
