@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from bot.app.ask import Asker
 from bot.app.cards import EntryCard, entry_card
+from bot.app.learning import Learning
+from bot.app.traps import TrapPick, pick_trap
 from bot.knowledge.base import KnowledgeBase, fold
 
 
@@ -19,9 +23,20 @@ class Lookup:
 
 
 class StudyApp:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    """Knowledge features need only the deck; `learning` (daily, practice, stats) is there once a store is open."""
+
+    def __init__(self, kb: KnowledgeBase, learning: Learning | None = None) -> None:
         self.kb = kb
+        self.learning = learning
         self._names = {fold(name): entry.name for entry in kb.entries.values() for name in entry.names}
+
+    @cached_property
+    def asker(self) -> Asker:
+        """The ask feature; its index is built on first use (touch it at start-up to pay that cost early)."""
+        return Asker(self.kb)
+
+    def trap(self, topic: str = "") -> TrapPick | None:
+        return pick_trap(self.kb, self.asker.matcher, topic)
 
     def suggest_names(self, text: str, limit: int = 3, kind: str | None = None) -> list[str]:
         """The entry names closest to `text` (by any of their names), best first."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.app.study import StudyApp
-from bot.console import knowledge
+from bot.console import ask, knowledge, learning
 from bot.console.repl import Console
 
-COMMAND_GROUPS = (knowledge,)
+COMMAND_GROUPS = (knowledge, ask, learning)
 
 
 def build_console(app: StudyApp) -> Console:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from bot.app.ask import AskResult, BadInput, Comparison, NotSure
 from bot.app.cards import EntryCard
 
 WIDTH = 100
@@ -27,4 +28,30 @@ def render_card(card: EntryCard) -> str:
         lines.append("  Not to be confused with:")
         lines.extend(_wrap(f"{look.name}: {look.difference}", "    ", "- ") for look in card.lookalikes)
     lines.append(f"  Docs: {card.url}")
+    return "\n".join(lines)
+
+
+def render_ask(result: AskResult) -> str:
+    """An ask reply: the answer card (and "or maybe"), a comparison, doubt with suggestions, or a message."""
+    lines = [f"({note})" for note in result.notes]
+    outcome = result.outcome
+    if isinstance(outcome, BadInput):
+        lines.append(outcome.message)
+    elif isinstance(outcome, NotSure):
+        about = f" for '{outcome.unclear}'" if outcome.unclear else ""
+        lines.append(f"I'm not sure what fits{about}.")
+        if outcome.suggestions:
+            lines.append("Did you mean: " + ", ".join(outcome.suggestions) + "?")
+        else:
+            lines.append("Try describing the task, for example: which service turns speech into text?")
+    elif isinstance(outcome, Comparison):
+        lines.append(f"{outcome.left.name} vs {outcome.right.name}")
+        if outcome.differences:
+            lines.append("  The difference:")
+            lines.extend(_wrap(line, "    ", "- ") for line in outcome.differences)
+        lines += ["", render_card(outcome.left), "", render_card(outcome.right)]
+    else:
+        lines.append(render_card(outcome.card))
+        if outcome.maybe:
+            lines.append(_wrap(f"Or maybe: {outcome.maybe.name} ({outcome.maybe.kind}): {outcome.maybe.summary}"))
     return "\n".join(lines)

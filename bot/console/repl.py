@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.app.study import StudyApp
 
-Handler = Callable[["Console", list[str]], str | None]
+Handler = Callable[["Console", list[str]], Awaitable[str | None] | str | None]
+LOCAL_GUILD = 0
+DEFAULT_USER = "learner"
 
 
 class Console:
@@ -17,6 +21,8 @@ class Console:
 
     def __init__(self, app: StudyApp) -> None:
         self.app = app
+        self.user = DEFAULT_USER
+        self.session_id: int | None = None
         self.commands: dict[str, tuple[Handler, str, str]] = {}
         self.register("help", _help, "", "list the commands")
         self.register("quit", _quit, "", "leave the console (end of input works too)")
@@ -24,7 +30,12 @@ class Console:
     def register(self, name: str, handler: Handler, usage: str, about: str) -> None:
         self.commands[name] = (handler, usage, about)
 
-    def handle(self, line: str) -> str | None:
+    @property
+    def user_id(self) -> int:
+        """Local learners get stable negative ids, so they can never collide with Discord user ids."""
+        return -(int.from_bytes(hashlib.sha256(self.user.casefold().encode()).digest()[:6], "big") + 1)
+
+    async def handle(self, line: str) -> str | None:
         """The reply to one input line; None means the session is over."""
         try:
             words = shlex.split(line)
@@ -37,9 +48,10 @@ class Console:
             name = "quit"
         if name not in self.commands:
             return f"Unknown command '{name}'. Type 'help' to see what I can do."
-        return self.commands[name][0](self, args)
+        reply = self.commands[name][0](self, args)
+        return await reply if inspect.isawaitable(reply) else reply
 
-    def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
         interactive = stdin.isatty()
         if interactive:
             print(f"StudyBot console ({self.app.kb.summary()}). Type 'help'.", file=stdout)
@@ -49,7 +61,7 @@ class Console:
             line = stdin.readline()
             if not line:
                 return 0
-            reply = self.handle(line.strip())
+            reply = await self.handle(line.strip())
             if reply is None:
                 return 0
             if reply:

@@ -1,0 +1,149 @@
+"""The ask feature: a learner's need in their own words -> the entry that fits, a comparison, or honest doubt.
+
+Results are plain dataclasses, so the console, the CLI and Discord render the same decision their own way.
+Nothing the learner typed is echoed back except the cleaned query, which has mentions removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.app.cards import EntryCard, entry_card
+from bot.knowledge.base import KnowledgeBase
+from bot.matching import Hit, Matcher
+from bot.matching.compare import split_comparison
+from bot.matching.text import clean
+
+MAX_QUERY = 300
+# Below this share of the query explained, the best match is offered as a suggestion, not as the answer.
+SURE = 0.25
+# A runner-up scoring at least this fraction of the best is shown as "or maybe".
+CLOSE = 0.8
+MAX_FACTS = 3
+SUGGESTIONS = 3
+EXAMPLE = "which service turns speech into text?"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One entry of the ranking behind a reply (what `studybot ask --json` prints)."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    card: EntryCard
+    maybe: EntryCard | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: EntryCard
+    right: EntryCard
+    differences: list[str]
+
+
+@dataclass(frozen=True)
+class NotSure:
+    """Nothing fits well enough to answer; `unclear` is the (cleaned) text that was not understood."""
+
+    unclear: str
+    suggestions: list[str]
+
+
+@dataclass(frozen=True)
+class BadInput:
+    message: str
+
+
+Outcome = Answer | Comparison | NotSure | BadInput
+
+
+@dataclass(frozen=True)
+class AskResult:
+    query: str
+    outcome: Outcome
+    ranking: list[Ranked] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Asker:
+    """Builds the matcher's index once; then answers each query in well under a millisecond."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb)
+
+    def ask(self, query: str, k: int = SUGGESTIONS) -> AskResult:
+        """Answer a free-text question; bad input gets a message, never an exception."""
+        text, notes, problem = self._prepare(query)
+        if problem:
+            return AskResult(text, BadInput(problem), notes=notes)
+        pair = self.matcher.comparison(text)
+        if pair:
+            hits = [Hit(pair[0], 1.0), Hit(pair[1], 1.0)]
+            return AskResult(text, self._comparison(*pair), self._ranked(hits[:k]), notes)
+        hits = self.matcher.search(text, max(k, SUGGESTIONS))
+        return AskResult(text, self._decide(text, hits), self._ranked(hits[:k]), notes)
+
+    def compare(self, left: str, right: str) -> AskResult:
+        """Compare two entries named (loosely) by the learner, as `compare X Y` does."""
+        sides = [self._prepare(side)[0] for side in (left, right)]
+        query = f"{sides[0]} vs {sides[1]}"
+        ids = [self.matcher.resolve(side) if side else None for side in sides]
+        for side, entry_id in zip(sides, ids, strict=True):
+            if entry_id is None:
+                return AskResult(query, NotSure(side, self._names(self.matcher.search(side, SUGGESTIONS))))
+        if ids[0] == ids[1]:
+            return AskResult(query, BadInput(f"Both sides are {self.kb.entries[ids[0]].name}: name two different things to compare."))
+        return AskResult(query, self._comparison(ids[0], ids[1]), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
+
+    def split(self, text: str) -> tuple[str, str] | None:
+        """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
+        return split_comparison(f"compare {text}")
+
+    def _prepare(self, query: str) -> tuple[str, list[str], str | None]:
+        """The cleaned, length-limited query, notes for the learner, and what is wrong with it (if anything)."""
+        raw = query[: MAX_QUERY * 8]
+        cleaned = clean(raw)
+        text, notes = cleaned.text, []
+        if len(text) > MAX_QUERY:
+            text = text[:MAX_QUERY].rsplit(" ", 1)[0] or text[:MAX_QUERY]
+            notes.append(f"Your question was long, so I read only its first {MAX_QUERY} characters.")
+        if any(char.isalnum() for char in text):
+            return text, notes, None
+        if not raw.strip():
+            problem = f"Ask me about a need in your own words, for example: {EXAMPLE}"
+        elif cleaned.had_mention and not cleaned.had_symbols:
+            problem = f"You only mentioned someone. Ask me a question in words, for example: {EXAMPLE}"
+        elif cleaned.had_symbols:
+            problem = f"I can only read words, not emoji or symbols. Try, for example: {EXAMPLE}"
+        else:
+            problem = f"I found no words to look up. Try, for example: {EXAMPLE}"
+        return "", notes, problem
+
+    def _decide(self, text: str, hits: list[Hit]) -> Outcome:
+        if not hits or hits[0].score < SURE:
+            return NotSure(text, self._names(hits))
+        best = entry_card(self.kb, self.kb.entries[hits[0].entry_id], max_facts=MAX_FACTS)
+        maybe = None
+        if len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score:
+            maybe = entry_card(self.kb, self.kb.entries[hits[1].entry_id], max_facts=MAX_FACTS)
+        return Answer(best, maybe)
+
+    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+        left, right = self.kb.entries[left_id], self.kb.entries[right_id]
+        lines = [link.difference for link in left.confusable_with if link.id == right_id]
+        lines += [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
+        return Comparison(entry_card(self.kb, left, max_facts=MAX_FACTS), entry_card(self.kb, right, max_facts=MAX_FACTS), lines)
+
+    def _names(self, hits: list[Hit]) -> list[str]:
+        return [self.kb.entries[hit.entry_id].name for hit in hits[:SUGGESTIONS]]
+
+    def _ranked(self, hits: list[Hit]) -> list[Ranked]:
+        entries = self.kb.entries
+        return [Ranked(hit.entry_id, entries[hit.entry_id].name, entries[hit.entry_id].kind, round(hit.score, 4)) for hit in hits]

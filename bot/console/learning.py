@@ -1,0 +1,106 @@
+"""Console commands for the learning loop: daily question, answers, practice, stats, leaderboard, learners."""
+
+from __future__ import annotations
+
+from bot.app.learning import Learning
+from bot.console.render_quiz import (
+    render_daily_answer,
+    render_leaderboard,
+    render_posting,
+    render_reveal,
+    render_stats,
+    render_step,
+    render_turn,
+)
+from bot.console.repl import LOCAL_GUILD, Console
+from bot.quiz.practice import DEFAULT_COUNT, PracticeError
+from bot.quiz.schedule import ScheduleError
+
+LOCAL_POST_TIME = "00:00"
+LOCAL_ZONE = "UTC"
+
+
+def register(console: Console) -> None:
+    console.register("daily", _daily, "", "today's question for this console (posts it if due)")
+    console.register("answer", _answer, "A [C]", "answer the practice question, else today's question")
+    console.register("practice", _practice, "[DOMAIN] [COUNT]", f"a private session (default {DEFAULT_COUNT} questions)")
+    console.register("stats", _stats, "", "your progress, weak areas and readiness")
+    console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN]", "the local ranking")
+    console.register("user", _user, "NAME", "switch the local learner")
+
+
+def _learning(console: Console) -> Learning:
+    if console.app.learning is None:
+        raise PracticeError("This console has no database open, so quiz features are off.")
+    return console.app.learning
+
+
+async def _reveal_closed(learning: Learning) -> list[str]:
+    return [render_reveal(reveal) for reveal in await learning.daily.close_due()]
+
+
+async def _daily(console: Console, args: list[str]) -> str:
+    learning = _learning(console)
+    if await learning.store.posts.settings(LOCAL_GUILD) is None:
+        await learning.daily.setup(LOCAL_GUILD, 0, LOCAL_POST_TIME, LOCAL_ZONE)
+    closed = await _reveal_closed(learning)
+    await learning.daily.post_due()
+    posting = await learning.daily.today(LOCAL_GUILD)
+    shown = render_posting(posting) if posting and not posting.post.revealed else "No open question right now."
+    return "\n\n".join([*closed, shown])
+
+
+async def _answer(console: Console, args: list[str]) -> str:
+    learning = _learning(console)
+    if not args:
+        return "Usage: answer A  (or answer A C for a choose-two question)"
+    text = " ".join(args)
+    if console.session_id is not None:
+        try:
+            turn = await learning.practice.answer(console.session_id, console.user_id, text)
+        except PracticeError as error:
+            return str(error)
+        if turn.next_step is None:
+            console.session_id = None
+        return render_turn(turn)
+    closed = await _reveal_closed(learning)
+    posting = await learning.daily.today(LOCAL_GUILD)
+    if posting is None:
+        return "There is no daily question yet: type 'daily' first, or 'practice' for a private session."
+    result = await learning.daily.answer(posting.post.post_id, console.user_id, console.user, text)
+    return "\n\n".join([*closed, render_daily_answer(result)])
+
+
+async def _practice(console: Console, args: list[str]) -> str:
+    learning = _learning(console)
+    count_words = [word for word in args if word.lstrip("-").isdigit()]
+    domain_words = [word for word in args if word not in count_words]
+    try:
+        count = int(count_words[0]) if count_words else DEFAULT_COUNT
+        domain = learning.practice.parse_domain(" ".join(domain_words) or None)
+        step = await learning.practice.start(console.user_id, console.user, domain, count)
+    except PracticeError as error:
+        return str(error)
+    console.session_id = step.session_id
+    return render_step(step)
+
+
+async def _stats(console: Console, args: list[str]) -> str:
+    return render_stats(console.user, await _learning(console).stats.learner(console.user_id))
+
+
+async def _leaderboard(console: Console, args: list[str]) -> str:
+    learning = _learning(console)
+    try:
+        page = await learning.leaderboard(LOCAL_GUILD, args[0] if args else "all", " ".join(args[1:]) or None, caller_id=console.user_id)
+    except (PracticeError, ScheduleError) as error:
+        return str(error)
+    return render_leaderboard(page, console.user_id)
+
+
+def _user(console: Console, args: list[str]) -> str:
+    name = " ".join(" ".join(args).split())[:32]
+    if not name:
+        return f"You are '{console.user}'. Usage: user NAME"
+    console.user, console.session_id = name, None
+    return f"Now answering as '{name}'."

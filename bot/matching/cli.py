@@ -1,0 +1,58 @@
+"""`studybot ask`: the answer card as text, or the ranking as JSON (one query, or one per stdin line)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.app.ask import Asker, AskResult
+    from bot.config import Config
+
+
+def add_ask_parser(subparsers: Any) -> None:
+    """Add the `ask` subcommand to the `studybot` parser."""
+    ask = subparsers.add_parser(
+        "ask", help="which service, algorithm, metric or concept fits a need",
+        description='Answer a "which service for X" question from the knowledge base. '
+                    'JSON output: {"query": ..., "results": [{"id", "name", "kind", "score"}, ...]}, best first.',
+    )
+    ask.add_argument("query", nargs="*", help="the question (quote it; not used with --batch)")
+    ask.add_argument("--json", action="store_true", help="print the ranking as JSON instead of the answer card")
+    ask.add_argument("-k", "--top", dest="k", type=int, default=3, help="how many results --json prints (default 3)")
+    ask.add_argument("--batch", action="store_true", help="read one query a line from standard input, answer each in order")
+    ask.set_defaults(handler=cmd_ask)
+
+
+def _json_line(result: AskResult) -> str:
+    """The ranking as one JSON line; "query" is the cleaned query (mentions removed, long input cut)."""
+    return json.dumps({"query": result.query, "results": [asdict(ranked) for ranked in result.ranking]}, ensure_ascii=False)
+
+
+def _reply(asker: Asker, query: str, args: argparse.Namespace) -> str:
+    from bot.console.render import render_ask
+
+    result = asker.ask(query, args.k)
+    return _json_line(result) if args.json else render_ask(result)
+
+
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    from bot.app.ask import Asker
+    from bot.cli import UsageError, _kb
+
+    if args.k < 1:
+        raise UsageError("-k must be at least 1")
+    if args.batch == bool(args.query):
+        raise UsageError('give a query (studybot ask "which service for speech to text") or --batch, not both')
+    asker = Asker(_kb(config))
+    if not args.batch:
+        print(_reply(asker, " ".join(args.query), args))
+        return 0
+    for line in sys.stdin:
+        print(_reply(asker, line.rstrip("\r\n"), args), flush=True)
+        if not args.json:
+            print()
+    return 0

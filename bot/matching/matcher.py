@@ -1,0 +1,133 @@
+"""The matcher: the weighted index, typo repair, synonyms and fuzzy names combined into one ranking."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from bot.knowledge.base import KnowledgeBase
+from bot.matching.compare import split_comparison
+from bot.matching.fields import FIELD_WEIGHTS, entry_fields
+from bot.matching.index import TermIndex, bigrams, joined
+from bot.matching.names import NameMatcher
+from bot.matching.spelling import Speller
+from bot.matching.synonyms import SynonymTable
+from bot.matching.text import compound_terms, terms, words
+
+# A whole query this close to a name (0-100) is asking for that entry by name.
+NAME_QUERY = 90.0
+# One side of "X vs Y" must be this close to a name, or else be found by search with at least SIDE_CONFIDENCE.
+NAME_SIDE = 88.0
+SIDE_CONFIDENCE = 0.1
+CORRECTED_WEIGHT = 0.8
+BIGRAM_WEIGHT = 1.0
+SYNONYM_WEIGHT = 1.0
+# A trap is a misconception, not a thing that meets a need: it should win only when nothing else fits.
+KIND_PRIOR = {"trap": 0.6, "concept": 0.9}
+# Words that say which kind of entry the learner wants ("which built-in algorithm ..."), and how much it counts.
+KIND_CUES = {
+    "algorithm": frozenset({"algorithm", "algorithms", "algo", "builtin"}),
+    "metric": frozenset({"metric", "metrics"}),
+    "service": frozenset({"service", "services"}),
+}
+KIND_CUE_BOOST = 1.25
+# Confidence is the share of the query an entry explains. A word the deck never uses counts against every entry
+# (at UNKNOWN_SHARE of a word found in one entry only), and every query is taken to ask for at least MIN_RARE
+# such words, so one common word ("data") cannot make anything look certain.
+UNKNOWN_SHARE = 0.5
+MIN_RARE = 1.5
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked entry; `score` is the share (0-1) of the query the entry accounts for."""
+
+    entry_id: str
+    score: float
+
+
+class Matcher:
+    """Built once per knowledge base (the slow part); each query afterwards takes well under a millisecond."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._ids = list(kb.entries)
+        self._synonyms = SynonymTable(kb.synonyms)
+        self._index = TermIndex([entry_fields(entry) for entry in kb.entries.values()], FIELD_WEIGHTS, self._synonyms)
+        self._speller = Speller({term: self._index.document_frequency[term] for term in self._index.unigrams})
+        self._priors = [KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()]
+        self._kinds = [entry.kind for entry in kb.entries.values()]
+        self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
+
+    def _repaired(self, found: list[str]) -> list[tuple[str, float]]:
+        """Terms with typos replaced by the closest known word, which then counts a little less."""
+        repaired = []
+        for term in found:
+            correction = None if term in self._index.postings else self._speller.correct(term)
+            repaired.append((correction, CORRECTED_WEIGHT) if correction else (term, 1.0))
+        return repaired
+
+    def query_terms(self, text: str) -> dict[str, float]:
+        """The weighted terms of a query: its words (typos repaired), word pairs, run-together names, synonym tags."""
+        return self._query(text)[0]
+
+    def _query(self, text: str) -> tuple[dict[str, float], int]:
+        """The weighted query terms, and how many of its words the deck does not know at all."""
+        sequence = self._repaired(terms(text))
+        weighted: dict[str, float] = {}
+        for term, weight in [*sequence, *self._repaired(compound_terms(text))]:
+            weighted[term] = max(weighted.get(term, 0.0), weight)
+        fixed = [term for term, _ in sequence]
+        for pair in bigrams(fixed):
+            weighted.setdefault(pair, BIGRAM_WEIGHT)
+        for tag in self._synonyms.tags(fixed):
+            weighted.setdefault(tag, SYNONYM_WEIGHT)
+        for run_together in joined(text):
+            if run_together in self._index.run_together:
+                weighted.setdefault(run_together, 1.0)
+        return weighted, sum(term not in self._index.postings for term in fixed)
+
+    def search(self, text: str, k: int = 3) -> list[Hit]:
+        """The `k` best entries for a free-text need, best first (empty when no word of it is known)."""
+        weighted, unknown = self._query(text)
+        scores = self._index.score(weighted.items())
+        said = set(words(text))
+        wanted = {kind for kind, cues in KIND_CUES.items() if cues & said}
+        for number, score in enumerate(scores):
+            if score:
+                scores[number] = score * self._priors[number] * (KIND_CUE_BOOST if self._kinds[number] in wanted else 1.0)
+        rare = self._index.rare_term
+        ceiling = max(MIN_RARE * rare, self._index.ceiling(weighted.items()) + unknown * UNKNOWN_SHARE * rare)
+        named = self._names.best(text, NAME_QUERY)
+        if named:
+            scores[named[0]] = max(scores) + ceiling
+        best = heapq.nlargest(k, (number for number, score in enumerate(scores) if score > 0), key=scores.__getitem__)
+        return [Hit(self._ids[number], min(1.0, scores[number] / ceiling)) for number in best]
+
+    def resolve(self, text: str) -> str | None:
+        """The one entry a short text (one side of a comparison) means, or None if nothing fits well."""
+        named = self._names.best(text, NAME_SIDE)
+        if named:
+            return self._ids[named[0]]
+        hits = self.search(text, 1)
+        return hits[0].entry_id if hits and hits[0].score >= SIDE_CONFIDENCE else None
+
+    def comparison(self, text: str) -> tuple[str, str] | None:
+        """The two entry ids of an "X vs Y" style query, or None if it is not one (or a side is unclear)."""
+        sides = split_comparison(text)
+        if not sides:
+            return None
+        left, right = self._side(sides[0], sides[1]), self._side(sides[1], sides[0])
+        if left and right and left != right:
+            return left, right
+        return None
+
+    def _side(self, side: str, other: str) -> str | None:
+        """One side of a comparison. A side that is not a name borrows the other side's last word, which the two
+        often share ("real-time vs serverless inference" compares real-time *inference*)."""
+        named = self._names.best(side, NAME_SIDE)
+        if named:
+            return self._ids[named[0]]
+        shared = other.split()[-1]
+        if len(other.split()) > 1 and shared.casefold() not in side.casefold().split():
+            side = f"{side} {shared}"
+        return self.resolve(side)

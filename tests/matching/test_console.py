@@ -1,0 +1,43 @@
+"""The console's `ask` and `compare` commands render the ask results as text (Console.handle is async)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.study import StudyApp
+from bot.console import build_console
+from bot.console.repl import Console
+from bot.knowledge.base import KnowledgeBase
+
+
+@pytest.fixture
+def console(kb: KnowledgeBase) -> Console:
+    return build_console(StudyApp(kb))
+
+
+async def test_ask_prints_the_card_and_or_maybe(console: Console) -> None:
+    reply = await console.handle("ask which service for speech to text?") or ""
+    assert reply.startswith("Amazon Transcribe  [service")
+    assert "Or maybe:" in (await console.handle("ask kinesis stream") or "")
+
+
+async def test_ask_comparison_and_compare_command_agree(console: Console) -> None:
+    asked = await console.handle("ask kinesis vs firehose") or ""
+    compared = await console.handle("compare kinesis firehose") or ""
+    assert asked == compared
+    assert asked.startswith("Amazon Kinesis Data Streams vs Amazon Data Firehose\n  The difference:")
+    assert await console.handle('compare "kinesis data streams" and firehose') == asked
+
+
+async def test_doubt_and_bad_input(console: Console) -> None:
+    assert "I'm not sure what fits for 'asdf qwerty'." in (await console.handle("ask asdf qwerty") or "")
+    assert "only mentioned someone" in (await console.handle("ask @everyone") or "")
+    assert "Ask me about a need" in (await console.handle("ask") or "")
+    assert (await console.handle("compare firehose") or "").startswith("Usage: compare X Y")
+    reply = await console.handle("compare firehose zzqxj") or ""
+    assert "not sure what fits for 'zzqxj'" in reply
+
+
+async def test_help_lists_the_commands(console: Console) -> None:
+    reply = await console.handle("help") or ""
+    assert "ask QUERY" in reply and "compare X Y" in reply

@@ -1,0 +1,89 @@
+"""The matcher ranks by weighted terms, repairs typos, reads synonyms, names and comparisons."""
+
+from __future__ import annotations
+
+import pytest
+
+import bot.matching.matcher as matcher_module
+from bot.knowledge.base import KnowledgeBase
+from bot.matching import Matcher
+from bot.matching.compare import split_comparison
+
+
+def top(matcher: Matcher, query: str) -> str:
+    hits = matcher.search(query, 3)
+    assert hits, query
+    return hits[0].entry_id
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("which service for speech to text?", "transcribe"),  # synonym of the deck's "speech recognition"
+        ("@bot aws service that does OCR on forms", "textract"),
+        ("recomendation engine no ml expertise", "personalize"),  # typo repaired
+        ("label which speakers said what in meetings", "transcribe"),
+        ("lip sync timing for an avatar", "polly"),
+        ("TP / (TP + FN)", "recall"),
+        ("handle imbalanced classes with scale_pos_weight", "xgboost"),
+        ("firehos", "data-firehose"),  # fuzzy name
+        ("kinesis data stream", "kinesis-data-streams"),
+        ("datafirehose", "data-firehose"),  # name typed run together
+    ],
+)
+def test_finds_the_entry(matcher: Matcher, query: str, expected: str) -> None:
+    assert top(matcher, query) == expected
+
+
+def test_scores_are_shares_best_first(matcher: Matcher) -> None:
+    hits = matcher.search("replay a stream with custom consumers", 3)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    assert all(0 < hit.score <= 1 for hit in hits)
+
+
+def test_unknown_words_give_nothing_and_common_words_little(matcher: Matcher) -> None:
+    assert matcher.search("asdf qwerty zzz", 3) == []
+    assert matcher.search("", 3) == []
+    assert matcher.search("data", 3)[0].score < 0.25 if matcher.search("data", 3) else True
+
+
+def test_a_trap_counts_for_less_than_an_entry_that_meets_the_need(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    def trap_share(matcher: Matcher) -> float:
+        scores = {hit.entry_id: hit.score for hit in matcher.search("firehose replay", 3)}
+        return scores["trap-streams-vs-firehose"] / scores["data-firehose"]
+
+    with_prior, prior = trap_share(Matcher(kb)), matcher_module.KIND_PRIOR["trap"]
+    monkeypatch.setattr(matcher_module, "KIND_PRIOR", {})
+    assert prior < 1 and with_prior == pytest.approx(trap_share(Matcher(kb)) * prior)
+
+
+@pytest.mark.parametrize(
+    ("query", "sides"),
+    [
+        ("kinesis vs firehose", ("kinesis", "firehose")),
+        ("Kinesis vs. Firehose?", ("Kinesis", "Firehose")),
+        ("what's the difference between polly and transcribe?", ("polly", "transcribe")),
+        ("compare textract with rekognition", ("textract", "rekognition")),
+        ("transcribe versus polly", ("transcribe", "polly")),
+        ("xgboost compared to linear learner", ("xgboost", "linear learner")),
+    ],
+)
+def test_comparison_queries_are_split(query: str, sides: tuple[str, str]) -> None:
+    assert split_comparison(query) == sides
+
+
+@pytest.mark.parametrize("query", ["which service for speech to text", "vs", "data versioning and lineage"])
+def test_other_queries_are_not_comparisons(query: str) -> None:
+    assert split_comparison(query) is None
+
+
+def test_comparison_resolves_both_sides(matcher: Matcher) -> None:
+    assert matcher.comparison("kinesis vs firehose") == ("kinesis-data-streams", "data-firehose")
+    assert matcher.comparison("difference between polly and transcribe") == ("polly", "transcribe")
+    assert matcher.comparison("firehose vs firehose") is None
+    assert matcher.comparison("firehose vs qwertyuiop") is None
+
+
+def test_synonym_tags_meet_on_both_sides(matcher: Matcher) -> None:
+    assert "~0" in matcher.query_terms("asr")  # group 0 of the fixture's synonyms.yaml
+    assert top(matcher, "asr") == "transcribe"
