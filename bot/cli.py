@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,9 @@ from bot.config import Config, ConfigError, load_config
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckError
 from bot.knowledge.loader import load_deck
+from bot.matching.cli import add_ask_parser
+from bot.store.database import StoreError
+from bot.store.store import Store
 
 
 class UsageError(Exception):
@@ -38,11 +42,68 @@ def cmd_kb_export(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+async def open_store(config: Config, db: Path | None) -> Store:
+    try:
+        return await Store.open(config.database_path(db))
+    except StoreError as error:
+        raise UsageError(str(error)) from error
+
+
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
+    return asyncio.run(_chat(args, config))
+
+
+async def _chat(args: argparse.Namespace, config: Config) -> int:
+    from bot.app.learning import Learning
     from bot.app.study import StudyApp
     from bot.console import build_console
+    from bot.quiz.clock import SystemClock
 
-    return build_console(StudyApp(_kb(config))).run()
+    kb = _kb(config)
+    store = await open_store(config, args.db)
+    try:
+        learning = Learning(kb, store, SystemClock(), seed=config.daily.seed, open_hours=config.daily.default_open_hours)
+        return await build_console(StudyApp(kb, learning)).run()
+    finally:
+        await store.close()
+
+
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
+    from bot.discord.run import run_bot
+
+    return run_bot(config, args.db)
+
+
+def cmd_db_backup(args: argparse.Namespace, config: Config) -> int:
+    async def backup() -> None:
+        store = await open_store(config, args.db)
+        try:
+            await store.db.backup(args.path)
+        except StoreError as error:
+            raise UsageError(str(error)) from error
+        finally:
+            await store.close()
+
+    asyncio.run(backup())
+    print(f"backup written to {args.path}")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
+    async def check() -> list[str]:
+        store = await open_store(config, args.db)
+        try:
+            return await store.db.integrity_check()
+        finally:
+            await store.close()
+
+    problems = asyncio.run(check())
+    print("\n".join(problems))
+    return 0 if problems == ["ok"] else 1
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
         "chat", help="the local console (no Discord needed)",
         description="Interactive console; also reads commands piped on stdin, one per line.",
     )
+    add_db_option(chat)
     chat.set_defaults(handler=cmd_chat)
+
+    run = commands.add_parser(
+        "run", help="the bot on Discord (needs DISCORD_TOKEN)",
+        description="Connect to Discord with the token in $DISCORD_TOKEN and serve every feature; Ctrl-C or SIGTERM stops it cleanly.",
+    )
+    add_db_option(run)
+    run.set_defaults(handler=cmd_run)
+
+    db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    backup = db_commands.add_parser("backup", help="consistent online copy", description="Copy the database with SQLite's backup API.")
+    backup.add_argument("path", type=Path, help="the new backup file (must not exist)")
+    add_db_option(backup)
+    backup.set_defaults(handler=cmd_db_backup)
+    check_db = db_commands.add_parser("check", help="integrity check", description="Run SQLite's integrity check; exit 1 on problems.")
+    add_db_option(check_db)
+    check_db.set_defaults(handler=cmd_db_check)
+    add_ask_parser(commands)
     return parser
 
 

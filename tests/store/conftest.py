@@ -24,7 +24,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 async def make_post(store: Store, day: int, domain: str = "modeling", guild: int = GUILD) -> DailyPost:
     posted = START + timedelta(days=day)
-    post = await store.posts.create(guild, date(2026, 11, 2) + timedelta(days=day), f"q-{day}", domain, 10, posted, posted + timedelta(hours=24))
+    local_date = date(2026, 11, 2) + timedelta(days=day)
+    post = await store.posts.create(guild, local_date, f"q-{day}", domain, 10, posted, posted + timedelta(hours=24))
     assert post is not None
     return post
 

@@ -1,0 +1,86 @@
+"""The Discord client: one bot holding the application layer and the store, its cogs loaded from `exts/`."""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+from typing import Any
+
+import discord
+from discord.ext import commands
+from discord.ext.commands.bot import BotBase
+
+from bot.app.study import StudyApp
+from bot.config import DiscordSettings
+from bot.discord import exts
+from bot.discord.errors import StudyTree, on_event_error
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+# Guilds for channels and interactions, guild messages for mentions. A message that mentions the bot carries its
+# content without the privileged message-content intent, so the bot never asks for it.
+INTENTS = discord.Intents(guilds=True, guild_messages=True)
+
+
+def extension_names() -> list[str]:
+    """Every module in `exts/` (except those starting with _): adding a feature is dropping a module there."""
+    modules = pkgutil.iter_modules(exts.__path__, f"{exts.__name__}.")
+    return sorted(module.name for module in modules if not module.name.rpartition(".")[2].startswith("_"))
+
+
+class StudyBotBase(BotBase):
+    """What StudyBot adds to discord.py's bot; mixed into `commands.Bot` or `commands.AutoShardedBot` below."""
+
+    def __init__(self, app: StudyApp, store: Store, settings: DiscordSettings, **options: Any) -> None:
+        super().__init__(
+            # Required, yet unused (see on_message); the one prefix that does not warn about the message-content intent.
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            tree_cls=StudyTree,
+            intents=INTENTS,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
+        )
+        self.app = app
+        self.store = store
+        self.settings = settings
+
+    async def setup_hook(self) -> None:
+        self.app.asker  # noqa: B018 -- build the ask index now rather than on the first question
+        for name in extension_names():
+            await self.load_extension(name)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Global by default (Discord may take a while to show changes); to the dev guilds instantly when configured."""
+        if not self.settings.dev_guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally", len(synced))
+            return
+        for guild_id in self.settings.dev_guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to dev guild %s", len(synced), guild_id)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Slash commands only: a message that mentions the bot is a question for the ask cog, never a prefix command."""
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        await on_event_error(event_method, args)
+
+
+class StudyBot(StudyBotBase, commands.Bot):
+    """One gateway connection: enough below about 2,500 guilds."""
+
+
+class ShardedStudyBot(StudyBotBase, commands.AutoShardedBot):
+    """As many shards as Discord recommends (`discord.auto_shard: true`)."""
+
+
+def create_bot(app: StudyApp, store: Store, settings: DiscordSettings, **options: Any) -> StudyBotBase:
+    """An `AutoShardedBot` when `discord.auto_shard` is set, so a large deployment is a config change."""
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice features: no warning about voice libraries
+    cls = ShardedStudyBot if settings.auto_shard else StudyBot
+    return cls(app, store, settings, **options)

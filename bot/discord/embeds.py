@@ -1,0 +1,187 @@
+"""Embeds from the app's adapter-neutral cards and results, always within Discord's limits.
+
+Every string goes through `fit`, which defuses mentions and cuts at a word boundary, so no builder can make
+a payload Discord rejects with a 400, nor a reply that pings anyone even if allowed mentions were misconfigured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import discord
+
+from bot.app.ask import EXAMPLE as ASK_EXAMPLE
+from bot.app.ask import Answer, AskResult, Comparison, NotSure
+from bot.app.cards import EntryCard
+from bot.app.traps import TrapPick
+
+TITLE = 256
+DESCRIPTION = 4096
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+FIELDS = 25
+TOTAL = 6000
+MESSAGE = 2000
+CHOICE = 100
+ELLIPSIS = "…"
+BULLET = "• "
+# A field this short sits beside its neighbours instead of taking a whole row.
+INLINE = 60
+
+KIND_COLOURS = {
+    "service": discord.Colour.blue(),
+    "algorithm": discord.Colour.purple(),
+    "metric": discord.Colour.teal(),
+    "concept": discord.Colour.green(),
+    "trap": discord.Colour.orange(),
+}
+DOUBT = discord.Colour.light_grey()
+
+
+def fit(text: str, limit: int) -> str:
+    """`text` with mentions defused, cut to `limit` characters at a word boundary (ending in …) when too long."""
+    text = discord.utils.escape_mentions(text.strip())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:  # a word boundary not too far back; else one huge "word" is cut where it must be
+        cut = cut[:space]
+    return cut.rstrip(" \n,;:.") + ELLIPSIS
+
+
+def user_text(text: str, limit: int) -> str:
+    """Text a learner typed, shown back: markdown escaped so it cannot restyle or hide the reply."""
+    return fit(discord.utils.escape_markdown(" ".join(text.split())), limit)
+
+
+def bullets(items: Iterable[str], limit: int = FIELD_VALUE) -> str:
+    """One line per item, as many whole items as fit in `limit`; a final … says some were left out."""
+    lines: list[str] = []
+    size = 0
+    for item in items:
+        line = BULLET + fit(item, limit - len(BULLET))
+        if size + len(line) + len(lines) > limit:
+            if size + len(lines) + len(ELLIPSIS) <= limit:
+                lines.append(ELLIPSIS)
+            break
+        lines.append(line)
+        size += len(line)
+    return "\n".join(lines)
+
+
+def _field(embed: discord.Embed, name: str, value: str, inline: bool = False) -> None:
+    if len(embed.fields) < FIELDS:
+        embed.add_field(name=fit(name, FIELD_NAME), value=value or "—", inline=inline)
+
+
+def _within_total(embed: discord.Embed) -> discord.Embed:
+    """Drop trailing fields until the whole embed is within Discord's 6,000-character total."""
+    while len(embed) > TOTAL and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+    return embed
+
+
+def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
+    """An entry's card: summary, details, key facts, look-alikes and the difference, documentation link."""
+    lines = [f"*{note}*"] if note else []
+    if card.aliases:
+        lines.append("*also: " + ", ".join(card.aliases) + "*")
+    lines += [card.summary, f"[Documentation]({card.url})"]
+    embed = discord.Embed(
+        title=fit(card.name, TITLE), url=card.url, description=fit("\n".join(lines), DESCRIPTION), colour=KIND_COLOURS.get(card.kind)
+    )
+    for label, value in card.details:
+        _field(embed, label, fit(value, FIELD_VALUE), inline=len(value) <= INLINE)
+    if card.facts:
+        _field(embed, "Key facts", bullets(card.facts))
+    if card.lookalikes:
+        _field(embed, "Not to be confused with", bullets(f"**{look.name}**: {look.difference}" for look in card.lookalikes))
+    embed.set_footer(text=fit(f"{card.kind} · {card.domain}", FOOTER))
+    return _within_total(embed)
+
+
+def ask_embed(result: AskResult) -> discord.Embed:
+    """An ask reply: the answer card (with "or maybe"), a comparison, "did you mean", or what was wrong with the input."""
+    outcome = result.outcome
+    note = " ".join(result.notes)
+    if isinstance(outcome, Answer):
+        embed = card_embed(outcome.card, note)
+        if outcome.maybe:
+            maybe = outcome.maybe
+            _field(embed, "Or maybe", fit(f"**{maybe.name}** ({maybe.kind}): {maybe.summary}", FIELD_VALUE))
+        return _within_total(embed)
+    if isinstance(outcome, Comparison):
+        return comparison_embed(outcome)
+    if isinstance(outcome, NotSure):
+        return not_sure_embed(outcome)
+    return discord.Embed(description=fit(outcome.message, DESCRIPTION), colour=DOUBT)
+
+
+def shared(result: AskResult) -> bool:
+    """Answers and comparisons are worth showing the channel; doubt and bad input are for the asker alone."""
+    return isinstance(result.outcome, (Answer, Comparison))
+
+
+def comparison_embed(comparison: Comparison) -> discord.Embed:
+    left, right = comparison.left, comparison.right
+    if comparison.differences:
+        description = "**The difference**\n" + bullets(comparison.differences, DESCRIPTION - 20)
+    else:
+        description = "The knowledge base records no difference between these two; compare their summaries below."
+    embed = discord.Embed(title=fit(f"{left.name} vs {right.name}", TITLE), description=description, colour=KIND_COLOURS.get(left.kind))
+    for card in (left, right):
+        _field(embed, f"{card.name} ({card.kind})", _side(card))
+    return _within_total(embed)
+
+
+def _side(card: EntryCard) -> str:
+    summary = fit(card.summary, FIELD_VALUE // 2)
+    links = f"\n[Docs]({card.url})"
+    facts = bullets(card.facts, FIELD_VALUE - len(summary) - len(links) - 1) if card.facts else ""
+    return "\n".join(part for part in (summary, facts) if part) + links
+
+
+def not_sure_embed(doubt: NotSure) -> discord.Embed:
+    about = f" “{user_text(doubt.unclear, 200)}”" if doubt.unclear else ""
+    lines = [f"I found nothing that fits{about} well enough to answer."]
+    if doubt.suggestions:
+        lines.append("Did you mean: " + ", ".join(f"**{name}**" for name in doubt.suggestions) + "?")
+    else:
+        lines.append(f"Try describing the task, for example: *{ASK_EXAMPLE}*")
+    return discord.Embed(title="I'm not sure what fits", description=fit("\n".join(lines), DESCRIPTION), colour=DOUBT)
+
+
+def not_found_embed(kind: str, name: str, suggestions: list[str]) -> discord.Embed:
+    lines = [f"No {kind} is called “{user_text(name, 200)}”."]
+    if suggestions:
+        lines.append("Did you mean: " + ", ".join(f"**{suggestion}**" for suggestion in suggestions) + "?")
+    return discord.Embed(description=fit("\n".join(lines), DESCRIPTION), colour=DOUBT)
+
+
+def trap_embed(pick: TrapPick) -> discord.Embed:
+    note = f"No trap is about “{user_text(pick.topic, 100)}”, so here is one at random." if pick.fallback else ""
+    return card_embed(pick.card, note)
+
+
+def help_embed(usages: Iterable[tuple[str, str]]) -> discord.Embed:
+    """`usages` are (usage, description) pairs, e.g. ("/ask query", "Which entry fits a need")."""
+    lines = [
+        "I help you study for the AWS Certified Machine Learning – Specialty exam.",
+        "",
+        *(f"`{usage}` — {about}" for usage, about in usages),
+        "",
+        f"You can also mention me with a question: *@StudyBot {ASK_EXAMPLE}*",
+    ]
+    return discord.Embed(title="StudyBot", description=fit("\n".join(lines), DESCRIPTION), colour=discord.Colour.blurple())
+
+
+def message_text(text: str) -> str:
+    """Plain message content, within the 2,000-character limit and unable to ping."""
+    return fit(text, MESSAGE)
+
+
+def choice(name: str) -> discord.app_commands.Choice[str]:
+    """An autocomplete choice for an entry name (name and value are both limited to 100 characters)."""
+    return discord.app_commands.Choice(name=fit(name, CHOICE), value=name[:CHOICE])

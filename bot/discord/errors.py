@@ -1,0 +1,72 @@
+"""The two error handlers: one for app commands, one for events. Errors are logged with context; the learner
+gets a short apology (privately where Discord allows), never a stack trace, and the bot keeps running."""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+from contextlib import suppress
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.discord.embeds import message_text
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
+
+
+def cooldown_text(retry_after: float) -> str:
+    return f"One question at a time: try again in {max(1, math.ceil(retry_after))}s."
+
+
+async def tell(interaction: discord.Interaction, text: str) -> None:
+    """A private reply to an interaction, whether or not it was already answered; a failure to send is only logged."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message_text(text), ephemeral=True)
+        else:
+            await interaction.response.send_message(message_text(text), ephemeral=True)
+    except discord.HTTPException as error:
+        log.warning("could not reply to interaction %s: %s", interaction.id, error)
+
+
+class StudyTree(app_commands.CommandTree):
+    """The command tree whose `on_error` is the one handler for every app command error."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        if isinstance(error, app_commands.CommandOnCooldown):
+            await tell(interaction, cooldown_text(error.retry_after))
+            return
+        command = interaction.command.qualified_name if interaction.command else "(unknown)"
+        log.error(
+            "/%s failed for user %s in guild %s, channel %s, options %s",
+            command, interaction.user.id, interaction.guild_id, interaction.channel_id, dict(iter(interaction.namespace)),
+            exc_info=error,
+        )
+        if interaction.type is not discord.InteractionType.autocomplete:  # an autocomplete cannot show a message
+            await tell(interaction, APOLOGY)
+
+
+def _context(args: tuple[Any, ...]) -> tuple[str, discord.Message | None]:
+    message = next((arg for arg in args if isinstance(arg, discord.Message)), None)
+    if message is None:
+        return f"{len(args)} argument(s)", None
+    return f"message {message.id} from user {message.author.id} in channel {message.channel.id}", message
+
+
+async def on_event_error(event: str, args: tuple[Any, ...]) -> None:
+    """Called from `Client.on_error` (inside its `except`): a refusal (403) is a permission setting, logged as a
+    warning; anything else is logged as an error, and the author of the message that caused it gets an apology."""
+    error = sys.exc_info()[1]
+    where, message = _context(args)
+    if isinstance(error, discord.Forbidden):
+        log.warning("%s: Discord refused (403) while handling %s; check the bot's permissions there", event, where)
+        return
+    log.error("%s failed while handling %s", event, where, exc_info=error)
+    if message is not None:
+        with suppress(discord.HTTPException):
+            await message.reply(APOLOGY, mention_author=False)

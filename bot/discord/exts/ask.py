@@ -1,0 +1,69 @@
+"""/ask and mentions: a learner's need in their own words -> the answer card, a comparison or "did you mean"."""
+
+from __future__ import annotations
+
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.client import StudyBotBase
+from bot.discord.embeds import ask_embed, message_text, shared
+from bot.discord.errors import cooldown_text
+
+# Past this many learners remembered, those whose wait is over are forgotten.
+PRUNE_AT = 1024
+
+
+class UserCooldown:
+    """One question per learner every `seconds`, shared by /ask and mentions. Reads the monotonic clock at each
+    call (so a test's virtual clock drives it)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._until: dict[int, float] = {}
+
+    def retry_after(self, user_id: int) -> float:
+        """0 when the learner may ask now (and their turn is taken), else the seconds left to wait."""
+        now = time.monotonic()
+        if len(self._until) > PRUNE_AT:
+            self._until = {user: until for user, until in self._until.items() if until > now}
+        wait = self._until.get(user_id, 0.0) - now
+        if wait > 0:
+            return wait
+        self._until[user_id] = now + self.seconds
+        return 0.0
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: StudyBotBase) -> None:
+        self.bot = bot
+        self.cooldown = UserCooldown(bot.settings.ask_cooldown_seconds)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        wait = self.cooldown.retry_after(interaction.user.id)
+        if wait:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(1, self.cooldown.seconds), wait)
+        return True
+
+    @app_commands.command(description="Which AWS service, algorithm, metric or concept fits a need, in your own words")
+    @app_commands.describe(query="for example: which service turns speech into text?")
+    async def ask(self, interaction: discord.Interaction, query: str) -> None:
+        result = self.bot.app.asker.ask(query)
+        await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if message.author.bot or me is None or me not in message.mentions:
+            return
+        wait = self.cooldown.retry_after(message.author.id)
+        if wait:
+            await message.reply(message_text(cooldown_text(wait)), mention_author=False)
+            return
+        await message.reply(embed=ask_embed(self.bot.app.asker.ask(message.content)), mention_author=False)
+
+
+async def setup(bot: StudyBotBase) -> None:
+    await bot.add_cog(Ask(bot))

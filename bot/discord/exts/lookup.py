@@ -1,0 +1,93 @@
+"""Knowledge-base look-ups: /service, /algorithm, /metric, /concept with fuzzy autocomplete, /compare and /trap."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.client import StudyBotBase
+from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
+
+# Discord shows at most 25 autocomplete choices.
+CHOICES = 25
+
+
+class Lookup(commands.Cog):
+    def __init__(self, bot: StudyBotBase) -> None:
+        self.bot = bot
+
+    async def _show(self, interaction: discord.Interaction, name: str, kind: str) -> None:
+        found = self.bot.app.show(name, kind)
+        if found.card:
+            await interaction.response.send_message(embed=card_embed(found.card))
+        else:
+            await interaction.response.send_message(embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
+
+    def _choices(self, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
+        app = self.bot.app
+        if current.strip():
+            names = app.suggest_names(current, CHOICES, kind)
+        else:  # nothing typed yet: the first names in alphabetical order, to browse
+            names = sorted(entry.name for entry in app.kb.entries.values() if kind is None or entry.kind == kind)[:CHOICES]
+        return [choice(name) for name in names]
+
+    @app_commands.command(description="An AWS service or SageMaker feature: what it is, key facts, look-alikes")
+    @app_commands.describe(name="its name or an alias, e.g. Firehose")
+    async def service(self, interaction: discord.Interaction, name: str) -> None:
+        await self._show(interaction, name, "service")
+
+    @service.autocomplete("name")
+    async def _service_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return self._choices(current, "service")
+
+    @app_commands.command(description="An algorithm: problems it solves, inputs, instances, key hyperparameters")
+    @app_commands.describe(name="its name or an alias, e.g. XGBoost")
+    async def algorithm(self, interaction: discord.Interaction, name: str) -> None:
+        await self._show(interaction, name, "algorithm")
+
+    @algorithm.autocomplete("name")
+    async def _algorithm_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return self._choices(current, "algorithm")
+
+    @app_commands.command(description="A metric: formula, which way is better, when to prefer it")
+    @app_commands.describe(name="its name or an alias, e.g. F1")
+    async def metric(self, interaction: discord.Interaction, name: str) -> None:
+        await self._show(interaction, name, "metric")
+
+    @metric.autocomplete("name")
+    async def _metric_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return self._choices(current, "metric")
+
+    @app_commands.command(description="An ML concept, explained with the facts the exam asks about")
+    @app_commands.describe(name="its name or an alias, e.g. overfitting")
+    async def concept(self, interaction: discord.Interaction, name: str) -> None:
+        await self._show(interaction, name, "concept")
+
+    @concept.autocomplete("name")
+    async def _concept_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return self._choices(current, "concept")
+
+    @app_commands.command(description="Two look-alikes side by side, with the difference that matters")
+    @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
+    async def compare(self, interaction: discord.Interaction, a: str, b: str) -> None:
+        result = self.bot.app.asker.compare(a, b)
+        await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
+
+    @compare.autocomplete("a")
+    @compare.autocomplete("b")
+    async def _any_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return self._choices(current)
+
+    @app_commands.command(description="A common exam trap: the belief, the truth and why")
+    @app_commands.describe(topic="what the trap should be about, e.g. imbalanced data (empty: one at random)")
+    async def trap(self, interaction: discord.Interaction, topic: str = "") -> None:
+        pick = self.bot.app.trap(topic)
+        if pick is None:
+            await interaction.response.send_message("This deck has no traps yet.", ephemeral=True)
+            return
+        await interaction.response.send_message(embed=trap_embed(pick))
+
+
+async def setup(bot: StudyBotBase) -> None:
+    await bot.add_cog(Lookup(bot))

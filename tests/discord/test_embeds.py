@@ -1,0 +1,163 @@
+"""The embed builders keep every Discord limit, cut at word boundaries and let no mention through."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import discord
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.app.ask import Answer, AskResult, BadInput, Comparison, NotSure
+from bot.app.cards import EntryCard, Lookalike
+from bot.app.study import StudyApp
+from bot.app.traps import TrapPick
+from bot.discord.embeds import (
+    DESCRIPTION,
+    ELLIPSIS,
+    FIELD_NAME,
+    FIELD_VALUE,
+    FIELDS,
+    MESSAGE,
+    TITLE,
+    TOTAL,
+    ask_embed,
+    bullets,
+    card_embed,
+    choice,
+    fit,
+    help_embed,
+    message_text,
+    not_found_embed,
+    trap_embed,
+    user_text,
+)
+from bot.knowledge.base import KnowledgeBase
+
+PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
+WORDS = st.lists(
+    st.sampled_from(["@everyone", "@here", "<@123456789012345678>", "<@&123456789012345678>", "word", "longerword", "x" * 300, "\n"]),
+    max_size=400,
+).map(" ".join)
+
+
+def card(text: str = "", facts: int = 3) -> EntryCard:
+    return EntryCard(
+        id="some-entry", kind="service", name="Amazon Thing " + text, aliases=[text] if text else [], domain="Modeling",
+        summary="A summary. " + text, facts=[f"Fact {n}: {text}" for n in range(facts)],
+        details=[(f"Detail {n} {text}", text or "value") for n in range(30)],
+        lookalikes=[Lookalike("other", f"Other {n} {text}", text or "differs") for n in range(40)],
+        url="https://docs.aws.amazon.com/thing.html",
+    )
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    assert len(embed.title or "") <= TITLE
+    assert len(embed.description or "") <= DESCRIPTION
+    assert len(embed.fields) <= FIELDS
+    for field in embed.fields:
+        assert 0 < len(field.name or "") <= FIELD_NAME
+        assert 0 < len(field.value or "") <= FIELD_VALUE
+    assert len(embed) <= TOTAL
+
+
+def assert_no_ping(embed: discord.Embed) -> None:
+    assert not PING.search(json.dumps(embed.to_dict(), ensure_ascii=False))
+
+
+def test_fit_leaves_short_text_alone_and_cuts_long_text_at_a_word_boundary() -> None:
+    assert fit("  short text ", 100) == "short text"
+    cut = fit("alpha beta gamma delta epsilon", 18)
+    assert cut == "alpha beta gamma" + ELLIPSIS
+    assert len(cut) <= 18
+
+
+def test_fit_cuts_one_huge_word_where_it_must() -> None:
+    cut = fit("a" * 5000, FIELD_VALUE)
+    assert len(cut) == FIELD_VALUE and cut.endswith(ELLIPSIS)
+
+
+def test_fit_defuses_mass_and_user_mentions() -> None:
+    text = fit("hi @everyone and @here and <@123456789012345678> and <@&123456789012345678>", MESSAGE)
+    assert not PING.search(text)
+    assert "everyone" in text and "here" in text  # still readable, just not a ping
+
+
+def test_user_text_escapes_markdown_so_it_cannot_restyle_the_reply() -> None:
+    assert user_text("**bold** `code`", 100) == r"\*\*bold\*\* \`code\`"
+
+
+def test_bullets_keep_whole_items_and_say_when_some_were_left_out() -> None:
+    text = bullets([f"item {n} " + "word " * 30 for n in range(50)])
+    assert len(text) <= FIELD_VALUE
+    lines = text.split("\n")
+    assert lines[-1] == ELLIPSIS
+    assert all(line.startswith("• item ") and line.endswith("word") for line in lines[:-1])
+
+
+@given(WORDS)
+def test_card_embed_stays_within_every_limit_and_never_pings(text: str) -> None:
+    embed = card_embed(card(text), note=text)
+    assert_within_limits(embed)
+    assert_no_ping(embed)
+
+
+@given(WORDS)
+def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
+    results = [
+        AskResult(text, Answer(card(text), maybe=card(text)), notes=[text]),
+        AskResult(text, Comparison(card(text), card(text), [text] * 20)),
+        AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
+        AskResult(text, BadInput(text)),
+    ]
+    for result in results:
+        embed = ask_embed(result)
+        assert_within_limits(embed)
+        assert_no_ping(embed)
+    for embed in (not_found_embed("service", text, [text]), trap_embed(TrapPick(card(text), text, True))):
+        assert_within_limits(embed)
+        assert_no_ping(embed)
+    assert len(message_text(text)) <= MESSAGE and not PING.search(message_text(text))
+    assert len(choice(text).name) <= 100 and len(choice(text).value) <= 100
+
+
+def test_card_embed_shows_the_card(deck: KnowledgeBase) -> None:
+    found = StudyApp(deck).show("Firehose")
+    assert found.card
+    embed = card_embed(found.card).to_dict()
+    assert embed["title"] == "Amazon Data Firehose"
+    assert embed["url"].startswith("https://docs.aws.amazon.com/")
+    assert "[Documentation](https://docs.aws.amazon.com/" in embed["description"]
+    names = [field["name"] for field in embed["fields"]]
+    assert "Key facts" in names and "Not to be confused with" in names
+    assert "**Amazon Kinesis Data Streams**" in embed["fields"][names.index("Not to be confused with")]["value"]
+    assert embed["footer"]["text"] == "service · Data engineering"
+
+
+def test_doubt_offers_suggestions_and_bad_input_says_what_is_wrong() -> None:
+    doubt = ask_embed(AskResult("frob", NotSure("frob", ["Amazon Transcribe", "Amazon Polly"]))).to_dict()
+    assert "“frob”" in doubt["description"]
+    assert "Did you mean: **Amazon Transcribe**, **Amazon Polly**?" in doubt["description"]
+    bad = ask_embed(AskResult("", BadInput("You only mentioned someone."))).to_dict()
+    assert bad["description"] == "You only mentioned someone."
+
+
+def test_comparison_leads_with_the_difference() -> None:
+    embed = ask_embed(AskResult("a vs b", Comparison(card("A"), card("B"), ["A keeps records; B delivers them."]))).to_dict()
+    assert embed["title"] == "Amazon Thing A vs Amazon Thing B"
+    assert embed["description"].startswith("**The difference**\n• A keeps records; B delivers them.")
+    assert [field["name"] for field in embed["fields"]] == ["Amazon Thing A (service)", "Amazon Thing B (service)"]
+
+
+def test_a_random_trap_says_why_when_the_topic_found_none() -> None:
+    assert "so here is one at random" in trap_embed(TrapPick(card(), "bananas", True)).description  # type: ignore[operator]
+    assert "at random" not in trap_embed(TrapPick(card(), "bananas", False)).description  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_help_lists_usages_within_limits(count: int) -> None:
+    embed = help_embed([(f"/command{n} arg", "does a thing " * 5) for n in range(count)])
+    assert "`/command0 arg` — does a thing" in (embed.description or "")
+    assert_within_limits(embed)

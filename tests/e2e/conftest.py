@@ -1,0 +1,85 @@
+"""Fixtures for both layers of Discord tests: guards that fail a test on a logged error or a real network call,
+and for the simulator layer, the real bot built around a temporary database."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app.study import StudyApp
+from bot.config import DiscordSettings
+from bot.discord.client import StudyBotBase, create_bot
+from bot.knowledge.base import KnowledgeBase
+from bot.store.store import Store
+
+
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def logged_errors() -> Iterator[Collect]:
+    """Errors that discord.py, asyncio or aiohttp only log (in a view, a task, the gateway, the fake) fail the test."""
+    handler = Collect()
+    loggers = [logging.getLogger(name) for name in ("discord", "asyncio", "aiohttp")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield handler
+    for logger in loggers:
+        logger.removeHandler(handler)
+    assert not handler.records, "logged errors:\n" + "\n".join(handler.format(record) for record in handler.records)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection to a non-loopback address fails at once instead of hanging."""
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            try:
+                loopback = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                loopback = host == "localhost"
+            if not loopback:
+                raise OSError(f"test tried to reach {host}: tests must not use the network")
+        real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture(scope="session")
+def study_app(deck: KnowledgeBase) -> StudyApp:
+    app = StudyApp(deck)
+    app.asker  # noqa: B018 -- build the index once for the whole session
+    return app
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def settings(request: pytest.FixtureRequest) -> DiscordSettings:
+    """30 s between questions by default; a test may pass its own with `parametrize(..., indirect=True)`."""
+    return getattr(request, "param", DiscordSettings(ask_cooldown_seconds=30))
+
+
+@pytest.fixture
+def simcord_bot(study_app: StudyApp, store: Store, settings: DiscordSettings) -> StudyBotBase:
+    return create_bot(study_app, store, settings)

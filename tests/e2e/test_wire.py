@@ -1,0 +1,189 @@
+"""Layer 2: the real `studybot run` in a subprocess, against the fake Discord on loopback, over the real protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
+from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS = {"ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap"}
+# IDENTIFY's intents: GUILDS (1 << 0) and GUILD_MESSAGES (1 << 9); never MESSAGE_CONTENT (1 << 15).
+INTENTS = (1 << 0) | (1 << 9)
+
+
+@dataclass
+class Bot:
+    process: asyncio.subprocess.Process
+    log: Path
+    db: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    async def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(15):
+            return await self.process.wait()
+
+
+@dataclass
+class Unreachable:
+    """Where no Discord listens: a loopback port nothing is bound to."""
+
+    port: int
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+
+async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN) -> Bot:
+    """`studybot run` with a temp config, database and log; pointed at `fake` by the test-only variables."""
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
+    if token is not None:
+        env["DISCORD_TOKEN"] = token
+    if fake is not None:
+        env |= {TEST_API_BASE: fake.api_base, TEST_GATEWAY: fake.gateway_url, TEST_GUILD_READY_TIMEOUT: "0.1"}
+    db, log = tmp_path / "bot.sqlite3", tmp_path / "bot.log"
+    with log.open("wb") as sink:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "--config", str(config), "run", "--db", str(db),
+            cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=sink, stderr=sink,
+        )
+    return Bot(process, log, db)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    fake = FakeDiscord()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Bot]:
+    """A bot that has logged in, synced its commands and received READY and its guild."""
+    bot = await start_bot(tmp_path, fake)
+    try:
+        await fake.wait_for(fake.ready)
+        yield bot
+    finally:
+        if bot.process.returncode is None:
+            bot.process.kill()
+            await bot.process.wait()
+        output = bot.output()
+        print(output)
+    # The subprocess's counterpart of the log guard: nothing the bot logged may be an error.
+    assert " ERROR " not in output and "Traceback" not in output
+
+
+async def test_login_identify_and_command_sync(fake: FakeDiscord, bot: Bot) -> None:
+    assert [request.path for request in fake.requests[:2]] == ["/users/@me", "/oauth2/applications/@me"]
+    assert all(request.headers["Authorization"] == f"Bot {TOKEN}" for request in fake.requests)
+    [sync] = fake.find("PUT", "/commands")
+    assert sync.path == "/applications/500000000000000001/commands"
+    synced = {command["name"]: command for command in sync.body}
+    assert set(synced) == COMMANDS
+    assert all(command["description"] for command in synced.values())
+    assert synced["ask"]["options"] == [
+        {"type": 3, "name": "query", "description": "for example: which service turns speech into text?", "required": True}
+    ]
+    assert synced["service"]["options"][0]["autocomplete"] is True
+    assert synced["trap"]["options"][0]["required"] is False
+
+    identify = fake.current.ops(2)[0]["d"]
+    assert identify["token"] == TOKEN and identify["intents"] == INTENTS
+    assert "TEST ONLY: Discord REST API redirected" in bot.output()
+
+
+async def test_a_slash_command_round_trip(fake: FakeDiscord, bot: Bot) -> None:
+    interaction = await fake.slash("ask", query="which service turns speech into text?")
+    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
+    assert callback.query == {"with_response": "1"}
+    assert callback.body["type"] == 4
+    data = callback.body["data"]
+    assert data["embeds"][0]["title"] == "Amazon Transcribe"
+    assert not data.get("flags")  # an answer is for the whole channel
+    assert data["allowed_mentions"] == {"parse": []}
+
+    private = await fake.slash("help")
+    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{private}/token-{private}/callback"))
+    assert callback.body["data"]["flags"] == 64
+    assert callback.body["data"]["embeds"][0]["title"] == "StudyBot"
+
+
+async def test_a_mention_gets_a_reply(fake: FakeDiscord, bot: Bot) -> None:
+    asked = await fake.say(f"<@{BOT_USER['id']}> which service for speech to text?", mentions=[BOT_USER])
+    [reply] = await fake.wait_for(lambda: fake.find("POST", "/messages"))
+    assert reply.body["embeds"][0]["title"] == "Amazon Transcribe"
+    assert str(reply.body["message_reference"]["message_id"]) == asked
+    assert reply.body["allowed_mentions"] == {"parse": [], "replied_user": False}
+
+
+async def test_reconnect_then_resume_and_commands_still_work(fake: FakeDiscord, bot: Bot) -> None:
+    first = fake.current
+    await fake.send_op(7)  # RECONNECT
+    resumed = await fake.wait_for(lambda: len(fake.connections) == 2 and fake.current.ops(6) and fake.current)
+    assert resumed.path == "/resume"  # READY's resume_gateway_url, as Discord requires
+    resume = resumed.ops(6)[0]["d"]
+    assert resume["session_id"] == fake.session_id and resume["seq"] == first.sequence and resume["token"] == TOKEN
+    assert not resumed.ops(2)  # resumed, not identified again
+
+    interaction = await fake.slash("service", name="Firehose")
+    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
+    assert callback.body["data"]["embeds"][0]["title"] == "Amazon Data Firehose"
+
+
+async def test_sigterm_shuts_down_cleanly_with_the_database_closed(fake: FakeDiscord, bot: Bot) -> None:
+    assert await bot.stop() == 0
+    output = bot.output()
+    assert "SIGTERM received" in output and f"database closed: {bot.db}" in output
+    assert "Traceback" not in output
+    assert bot.db.exists() and not Path(f"{bot.db}-wal").exists()  # the last close checkpointed the WAL
+
+
+async def test_a_missing_token_is_one_line_that_points_to_the_console(tmp_path: Path) -> None:
+    bot = await start_bot(tmp_path, None, token=None)
+    assert await bot.process.wait() == 1
+    lines = bot.output().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: DISCORD_TOKEN is not set")
+    assert "studybot chat" in lines[0]
+
+
+async def test_a_rejected_token_is_one_line_and_never_shown(fake: FakeDiscord, tmp_path: Path) -> None:
+    secret = "not-a-real-token-0123456789"
+    bot = await start_bot(tmp_path, fake, token=secret)
+    async with asyncio.timeout(15):
+        assert await bot.process.wait() == 1
+    output = bot.output()
+    assert "error: Discord rejected DISCORD_TOKEN" in output and "studybot chat" in output
+    assert "Traceback" not in output and secret not in output
+
+
+async def test_an_unreachable_discord_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bot = await start_bot(tmp_path, Unreachable(port))
+    async with asyncio.timeout(15):
+        assert await bot.process.wait() == 1
+    output = bot.output()
+    assert "error: cannot reach Discord" in output and "Traceback" not in output
