@@ -63,14 +63,17 @@ def run_bot(config: Config, db: Path | None) -> int:
 
 
 async def _serve(config: Config, db: Path | None, token: str, options: dict[str, Any]) -> int:
+    from bot.app.learning import Learning
     from bot.app.study import StudyApp
     from bot.cli import UsageError, _kb, open_store
     from bot.discord.client import create_bot
+    from bot.quiz.clock import SystemClock
 
-    app = StudyApp(_kb(config))
+    kb = _kb(config)
     store = await open_store(config, db)
     try:
-        bot = create_bot(app, store, config.discord, **options)
+        learning = Learning(kb, store, SystemClock(), seed=config.daily.seed, open_hours=config.daily.default_open_hours)
+        bot = create_bot(StudyApp(kb, learning), store, config.discord, **options)
         loop = asyncio.get_running_loop()
         stopping: list[asyncio.Task[None]] = []  # holds the close task so it is not garbage-collected mid-way
         for number in (signal.SIGTERM, signal.SIGINT):
