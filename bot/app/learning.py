@@ -47,6 +47,8 @@ class Learning:
         except ValueError:
             raise PracticeError(f"There is no period '{period}'; choose all, week or month.") from None
         wanted = self.practice.parse_domain(domain)
+        if wanted and chosen is not Period.ALL:
+            raise PracticeError("Domain leaderboards are all-time; leave out the period or the domain.")
         settings = await self.store.posts.settings(guild_id)
         today = self.clock.now().astimezone(parse_zone(settings.timezone if settings else "UTC")).date()
         key = period_key(chosen, today)

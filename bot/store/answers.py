@@ -11,12 +11,13 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.store.database import Database
-from bot.store.periods import period_keys
+from bot.store.periods import standing_keys
 from bot.store.records import AnswerOutcome
 from bot.store.scoring import next_streak, points_for
 from bot.store.timestamps import to_text
 
 MAX_BATCH = 500
+GATHER_ROUNDS = 8
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,18 @@ class AnswerWriter:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
 
+    async def _gather_arrivals(self) -> None:
+        """Let writers woken by the last commit enqueue their next answer before the batch is cut."""
+        for _ in range(GATHER_ROUNDS):
+            waiting = self._queue.qsize()
+            await asyncio.sleep(0)
+            if self._queue.qsize() == waiting or self._queue.qsize() >= MAX_BATCH:
+                return
+
     async def _run(self) -> None:
         while True:
             batch = [await self._queue.get()]
+            await self._gather_arrivals()
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
@@ -154,14 +164,13 @@ async def _insert(
             for request, out in fresh
         ],
     )
-    keys = period_keys(local_date)
     await conn.executemany(
         "INSERT INTO standings (guild_id, period, domain, user_id, points, answered, correct) VALUES (?, ?, ?, ?, ?, 1, ?) "
         "ON CONFLICT (guild_id, period, domain, user_id) DO UPDATE SET points = points + excluded.points, "
         "answered = answered + 1, correct = correct + excluded.correct",
         [
             (guild_id, key, scope, request.user_id, out.points, int(out.correct))
-            for request, out in fresh for key in keys for scope in ("", domain)
+            for request, out in fresh for key, scope in standing_keys(local_date, domain)
         ],
     )
     await conn.executemany(

@@ -110,8 +110,10 @@ class Learners:
         return [Report(row[0], row[1], row[2], row[3], row[4], from_text(row[5])) for row in rows]
 
     async def forget(self, user_id: int) -> bool:
-        """Delete the learner and everything they earned (answers, standings, cards, reports cascade)."""
+        """Delete the learner and everything they earned: derived rows here, the rest by cascade from users."""
         async with self._db.transaction() as conn:
+            for derived in ("standings", "members"):
+                await conn.execute(f"DELETE FROM {derived} WHERE user_id = ?", [user_id])
             cursor = await conn.execute("DELETE FROM users WHERE user_id = ?", [user_id])
             deleted = cursor.rowcount == 1
             await cursor.close()

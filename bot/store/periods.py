@@ -21,5 +21,6 @@ def period_key(period: Period, local_date: date) -> str:
     return f"month:{local_date.isoformat()[:7]}"
 
 
-def period_keys(local_date: date) -> list[str]:
-    return [period_key(period, local_date) for period in Period]
+def standing_keys(local_date: date, domain: str) -> list[tuple[str, str]]:
+    """The (period, domain) rows one answer adds to: every period for all domains, all time for its own domain."""
+    return [*((period_key(period, local_date), "") for period in Period), ("all", domain)]
