@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -102,6 +103,19 @@ def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
     return 0 if problems == ["ok"] else 1
 
 
+def cmd_quiz_sample(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.bank import QuestionBank
+    from bot.quiz.sample import sample_questions
+
+    try:
+        questions = sample_questions(QuestionBank.build(_kb(config)), args.count, args.seed)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    for question in questions:
+        print(json.dumps(question, ensure_ascii=False))
+    return 0
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
 
@@ -139,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(run)
     run.set_defaults(handler=cmd_run)
 
+    quiz = commands.add_parser("quiz", help="audit the question bank", description="Question-bank tools.")
+    quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")
+    sample = quiz_commands.add_parser(
+        "sample", help="questions as learners see them, one JSON object a line",
+        description="Print COUNT questions drawn with SEED (authored and generated) as JSON lines.",
+    )
+    sample.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    sample.add_argument("--seed", type=int, default=0, help="the same seed gives the same questions")
+    sample.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
+    sample.set_defaults(handler=cmd_quiz_sample)
+
     db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
     backup = db_commands.add_parser("backup", help="consistent online copy", description="Copy the database with SQLite's backup API.")
@@ -162,3 +187,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe for the interpreter's final flush
+        return 0

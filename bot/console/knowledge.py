@@ -8,6 +8,7 @@ from bot.console.repl import Console
 
 def register(console: Console) -> None:
     console.register("show", _show, "NAME", "an entry's card, by id, name or alias")
+    console.register("trap", _trap, "[TOPIC]", "a common exam trap, at random or on a topic")
 
 
 def _show(console: Console, args: list[str]) -> str:
@@ -18,3 +19,11 @@ def _show(console: Console, args: list[str]) -> str:
         return render_card(found.card)
     hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
     return f"No entry is called '{' '.join(args)}'.{hint}"
+
+
+def _trap(console: Console, args: list[str]) -> str:
+    pick = console.app.trap(" ".join(args))
+    if pick is None:
+        return "This deck has no traps yet."
+    note = f"No trap is about '{pick.topic}'; here is another one.\n" if pick.fallback else ""
+    return note + render_card(pick.card)

@@ -32,3 +32,4 @@ def test_show_finds_entries_by_alias_and_suggests_on_typos(tmp_path: Path) -> No
 def test_quit_ends_the_session(tmp_path: Path) -> None:
     result = chat("quit\nshow kds\n", tmp_path)
     assert result.returncode == 0 and "Kinesis" not in result.stdout
+

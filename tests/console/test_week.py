@@ -85,3 +85,12 @@ async def test_bad_input_gets_a_clear_reply_and_changes_nothing(console: tuple[C
     assert "Nobody has points here yet." in await say(shell, "leaderboard")
     practice = await say(shell, "practice ops 2")
     assert practice.startswith("Practice 1/2 · ML implementation and operations")
+
+
+async def test_traps_on_a_topic_at_random_and_when_nothing_fits(console: tuple[Console, FakeClock]) -> None:
+    shell, _ = console
+    on_topic = await say(shell, "trap kinesis firehose")
+    assert on_topic.startswith("Trap: Kinesis Data Streams vs Firehose  [trap")
+    assert "Belief:" in on_topic and "Truth:" in on_topic
+    assert "[trap ·" in await say(shell, "trap")
+    assert (await say(shell, "trap zzzz qqqq")).startswith("No trap is about 'zzzz qqqq'; here is another one.")
