@@ -110,10 +110,14 @@ class PracticeService:
         session = await self._session(session_id, user_id)
         return None if session.finished else self._step(session)
 
-    async def answer(self, session_id: int, user_id: int, text: str) -> PracticeTurn:
+    async def answer(self, session_id: int, user_id: int, text: str, position: int | None = None) -> PracticeTurn:
+        """`position` is the step the answer was given to (as in PracticeStep): a button left on an earlier step
+        is refused instead of answering the question that has replaced it."""
         session = await self._session(session_id, user_id)
         if session.finished or session.current is None:
             raise PracticeError("This practice session is over; start a new one with `practice`.")
+        if position is not None and position != session.position + 1:
+            raise PracticeError(f"You already answered question {position}; this session is now at question {session.position + 1}.")
         question = self._question(session.current)
         try:
             chosen = parse_choice(text, question)

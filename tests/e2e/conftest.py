@@ -7,15 +7,19 @@ import ipaddress
 import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
+from bot.app.learning import Learning
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import StudyBotBase, create_bot
 from bot.knowledge.base import KnowledgeBase
+from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
 
 
@@ -60,11 +64,24 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+class SimClock:
+    """The simulated instant. simcord swaps the clock discord.py reads (`discord.utils.utcnow`) for its virtual time
+    (2026-01-01 00:00 UTC at the start), so the learning layer and the scheduler loop move with `advance_time`."""
+
+    def now(self) -> datetime:
+        return discord.utils.utcnow()
+
+
 @pytest.fixture(scope="session")
-def study_app(deck: KnowledgeBase) -> StudyApp:
+def knowledge_app(deck: KnowledgeBase) -> StudyApp:
     app = StudyApp(deck)
     app.asker  # noqa: B018 -- build the index once for the whole session
     return app
+
+
+@pytest.fixture(scope="session")
+def bank(deck: KnowledgeBase) -> QuestionBank:
+    return QuestionBank.build(deck)
 
 
 @pytest.fixture
@@ -72,6 +89,14 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     store = await Store.open(tmp_path / "bot.sqlite3")
     yield store
     await store.close()
+
+
+@pytest.fixture
+def study_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank) -> StudyApp:
+    """The whole app over this test's database on simulated time; the ask index and the bank are built once."""
+    app = StudyApp(deck, Learning(deck, store, SimClock(), bank=bank))
+    app.asker = knowledge_app.asker
+    return app
 
 
 @pytest.fixture

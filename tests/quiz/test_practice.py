@@ -110,3 +110,14 @@ async def test_stats_show_domains_with_weights_and_readiness(learning: Learning,
     stats = await learning.stats.learner(8)
     assert stats.answered == 40 and [stat.weight for stat in stats.domains] == [20, 24, 36, 20]
     assert stats.readiness is not None and 0 < stats.readiness <= 1 and "based on 40 answers" in stats.readiness_note
+
+
+async def test_an_answer_to_an_earlier_step_does_not_answer_the_current_one(learning: Learning) -> None:
+    step = await learning.practice.start(9, "gus", None, 3)
+    assert step.position == 1
+    turn = await learning.practice.answer(step.session_id, 9, right_letters(learning, step.view.question_id), position=1)
+    assert turn.next_step is not None and turn.next_step.position == 2
+    with pytest.raises(PracticeError, match="already answered question 1; this session is now at question 2"):
+        await learning.practice.answer(step.session_id, 9, "A", position=1)
+    assert (await learning.practice.current(step.session_id, 9)) == turn.next_step
+    await learning.practice.answer(step.session_id, 9, right_letters(learning, turn.next_step.view.question_id), position=2)
