@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
-from bot.store.database import Database
+from bot.store.database import UPSERT_USER, Database, fetch
 from bot.store.periods import standing_keys
 from bot.store.records import AnswerOutcome
 from bot.store.scoring import next_streak, points_for
@@ -84,11 +83,6 @@ class AnswerWriter:
                     self._queue.task_done()
 
 
-async def _rows(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> list[aiosqlite.Row]:
-    async with conn.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
-
-
 async def _write_batch(conn: aiosqlite.Connection, requests: list[AnswerRequest]) -> list[AnswerOutcome]:
     outcomes: dict[int, AnswerOutcome] = {}
     by_post: dict[int, list[int]] = {}
@@ -102,11 +96,11 @@ async def _write_batch(conn: aiosqlite.Connection, requests: list[AnswerRequest]
 async def _write_post(
     conn: aiosqlite.Connection, post_id: int, items: list[tuple[int, AnswerRequest]]
 ) -> dict[int, AnswerOutcome]:
-    post = await _rows(conn, "SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
+    post = await fetch(conn, "SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
     if not post:
         return {index: AnswerOutcome(False, "", False, 0, 0, closed=True) for index, _ in items}
     guild_id, local_date, domain, revealed, closes_at = post[0]
-    previous = await _rows(
+    previous = await fetch(
         conn, "SELECT post_id FROM daily_posts WHERE guild_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
         [guild_id, local_date],
     )
@@ -115,11 +109,11 @@ async def _write_post(
     marks = ",".join("?" * len(users))
     existing = {
         row["user_id"]: row
-        for row in await _rows(conn, f"SELECT * FROM answers WHERE post_id = ? AND user_id IN ({marks})", [post_id, *users])
+        for row in await fetch(conn, f"SELECT * FROM answers WHERE post_id = ? AND user_id IN ({marks})", [post_id, *users])
     }
     members = {
         row["user_id"]: row
-        for row in await _rows(conn, f"SELECT * FROM members WHERE guild_id = ? AND user_id IN ({marks})", [guild_id, *users])
+        for row in await fetch(conn, f"SELECT * FROM members WHERE guild_id = ? AND user_id IN ({marks})", [guild_id, *users])
     }
 
     outcomes: dict[int, AnswerOutcome] = {}
@@ -152,11 +146,7 @@ async def _insert(
     conn: aiosqlite.Connection, post_id: int, guild_id: int, local_date: date, domain: str,
     fresh: list[tuple[AnswerRequest, AnswerOutcome]],
 ) -> None:
-    await conn.executemany(
-        "INSERT INTO users (user_id, display_name) VALUES (?, ?) "
-        "ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE display_name != excluded.display_name",
-        [(request.user_id, request.display_name) for request, _ in fresh],
-    )
+    await conn.executemany(UPSERT_USER, [(request.user_id, request.display_name) for request, _ in fresh])
     await conn.executemany(
         "INSERT INTO answers (post_id, user_id, choice, correct, points, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,6 +15,17 @@ from bot.store.migrations import MIGRATIONS
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+UPSERT_USER = (
+    "INSERT INTO users (user_id, display_name) VALUES (?, ?) "
+    "ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE display_name != excluded.display_name"
+)
+
+
+async def fetch(conn: aiosqlite.Connection, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+    async with conn.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
 
 
 class StoreError(Exception):
@@ -82,6 +93,14 @@ class Database:
                 raise StoreError(f"{path}: the database is read-only ({text})") from error
             raise StoreError(f"{path}: cannot be used as a database ({text}); it was left untouched") from error
         return cls(path, writer, reader)
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """A read on the reader connection: it sees every committed write and never waits for the writer."""
+        return await fetch(self.reader, sql, params)
+
+    async def row(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
+        found = await fetch(self.reader, sql, params)
+        return found[0] if found else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

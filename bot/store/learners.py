@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.database import Database
+from bot.store.database import UPSERT_USER, Database
 from bot.store.records import Tally
-from bot.store.standings import current_streak
+from bot.store.standings import current_streak, live_posts
 from bot.store.timestamps import from_text, to_text
 
 
@@ -35,23 +34,13 @@ class Report:
     created_at: datetime
 
 
-_UPSERT_USER = (
-    "INSERT INTO users (user_id, display_name) VALUES (?, ?) "
-    "ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE display_name != excluded.display_name"
-)
-
-
 class Learners:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _rows(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
-        async with self._db.reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
     async def question_tallies(self, user_id: int) -> list[tuple[str, str, int, int]]:
         """(question_id, domain, answered, correct) over daily answers and practice reviews together."""
-        rows = await self._rows(
+        rows = await self._db.rows(
             "SELECT question_id, domain, COUNT(*), SUM(correct) FROM ("
             " SELECT p.question_id, p.domain, a.correct FROM answers a JOIN daily_posts p USING (post_id) WHERE a.user_id = ?"
             " UNION ALL SELECT question_id, domain, correct FROM reviews WHERE user_id = ?"
@@ -71,28 +60,24 @@ class Learners:
     async def streaks(self, user_id: int, guild_id: int | None = None) -> Streaks:
         """Current and best daily streak, in one guild or the best over all guilds."""
         sql = "SELECT guild_id, streak, best_streak, last_post_id FROM members WHERE user_id = ?"
-        rows = await self._rows(sql + (" AND guild_id = ?" if guild_id is not None else ""), [user_id, *([guild_id] if guild_id else [])])
+        if guild_id is None:
+            rows = await self._db.rows(sql, [user_id])
+        else:
+            rows = await self._db.rows(sql + " AND guild_id = ?", [user_id, guild_id])
         current = best = 0
         for row in rows:
-            live = await self._rows(
-                "SELECT post_id, revealed FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 2", [row["guild_id"]]
-            )
-            posts = (live[0][0] if live else None, live[1][0] if len(live) > 1 else None, bool(live and live[0][1]))
-            current = max(current, current_streak(row["streak"], row["last_post_id"], posts))
+            live = await live_posts(self._db, row["guild_id"])
+            current = max(current, current_streak(row["streak"], row["last_post_id"], live))
             best = max(best, row["best_streak"])
         return Streaks(current, best)
 
-    async def answered_daily(self, post_id: int, user_id: int) -> sqlite3.Row | None:
-        rows = await self._rows("SELECT * FROM answers WHERE post_id = ? AND user_id = ?", [post_id, user_id])
-        return rows[0] if rows else None
-
     async def cards(self, user_id: int) -> list[Card]:
-        rows = await self._rows("SELECT question_id, due, state FROM cards WHERE user_id = ? ORDER BY due", [user_id])
+        rows = await self._db.rows("SELECT question_id, due, state FROM cards WHERE user_id = ? ORDER BY due", [user_id])
         return [Card(row[0], from_text(row[1]), row[2]) for row in rows]
 
     async def add_report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str, at: datetime) -> int:
         async with self._db.transaction() as conn:
-            await conn.execute(_UPSERT_USER, [user_id, display_name])
+            await conn.execute(UPSERT_USER, [user_id, display_name])
             cursor = await conn.execute(
                 "INSERT INTO reports (guild_id, user_id, question_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
                 [guild_id, user_id, question_id, reason, to_text(at)],
@@ -102,7 +87,7 @@ class Learners:
         return int(report_id or 0)
 
     async def open_reports(self, guild_id: int | None, limit: int = 25) -> list[Report]:
-        rows = await self._rows(
+        rows = await self._db.rows(
             "SELECT r.report_id, r.user_id, u.display_name, r.question_id, r.reason, r.created_at FROM reports r "
             "JOIN users u USING (user_id) WHERE r.guild_id IS ? AND r.resolved = 0 ORDER BY r.created_at DESC LIMIT ?",
             [guild_id, limit],

@@ -28,14 +28,6 @@ class Posts:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _one(self, sql: str, params: list[object]) -> sqlite3.Row | None:
-        async with self._db.reader.execute(sql, params) as cursor:
-            return await cursor.fetchone()
-
-    async def _all(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
-        async with self._db.reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
     async def save_settings(self, settings: GuildSettings) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
@@ -47,11 +39,11 @@ class Posts:
             )
 
     async def settings(self, guild_id: int) -> GuildSettings | None:
-        row = await self._one("SELECT * FROM guilds WHERE guild_id = ?", [guild_id])
+        row = await self._db.row("SELECT * FROM guilds WHERE guild_id = ?", [guild_id])
         return _settings(row) if row else None
 
     async def all_settings(self) -> list[GuildSettings]:
-        return [_settings(row) for row in await self._all("SELECT * FROM guilds ORDER BY guild_id", [])]
+        return [_settings(row) for row in await self._db.rows("SELECT * FROM guilds ORDER BY guild_id", [])]
 
     async def create(
         self, guild_id: int, local_date: date, question_id: str, domain: str, channel_id: int | None,
@@ -81,32 +73,32 @@ class Posts:
         return flipped
 
     async def get(self, post_id: int) -> DailyPost | None:
-        row = await self._one("SELECT * FROM daily_posts WHERE post_id = ?", [post_id])
+        row = await self._db.row("SELECT * FROM daily_posts WHERE post_id = ?", [post_id])
         return _post(row) if row else None
 
     async def on_date(self, guild_id: int, local_date: date) -> DailyPost | None:
-        row = await self._one("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?", [guild_id, local_date.isoformat()])
+        row = await self._db.row("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?", [guild_id, local_date.isoformat()])
         return _post(row) if row else None
 
     async def latest(self, guild_id: int) -> DailyPost | None:
-        row = await self._one("SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1", [guild_id])
+        row = await self._db.row("SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1", [guild_id])
         return _post(row) if row else None
 
     async def due_to_close(self, now: datetime) -> list[DailyPost]:
-        rows = await self._all("SELECT * FROM daily_posts WHERE revealed = 0 AND closes_at <= ? ORDER BY closes_at", [to_text(now)])
+        rows = await self._db.rows("SELECT * FROM daily_posts WHERE revealed = 0 AND closes_at <= ? ORDER BY closes_at", [to_text(now)])
         return [_post(row) for row in rows]
 
     async def asked_questions(self, guild_id: int) -> list[str]:
-        rows = await self._all("SELECT question_id FROM daily_posts WHERE guild_id = ? ORDER BY local_date", [guild_id])
+        rows = await self._db.rows("SELECT question_id FROM daily_posts WHERE guild_id = ? ORDER BY local_date", [guild_id])
         return [row[0] for row in rows]
 
     async def asked_since(self, guild_id: int, since: date) -> list[str]:
         """Domains of the guild's posts from `since` on, oldest first (for domain balance over a week)."""
-        rows = await self._all(
+        rows = await self._db.rows(
             "SELECT domain FROM daily_posts WHERE guild_id = ? AND local_date >= ? ORDER BY local_date", [guild_id, since.isoformat()]
         )
         return [row[0] for row in rows]
 
     async def choice_counts(self, post_id: int) -> dict[str, int]:
-        rows = await self._all("SELECT choice, COUNT(*) FROM answers WHERE post_id = ? GROUP BY choice", [post_id])
+        rows = await self._db.rows("SELECT choice, COUNT(*) FROM answers WHERE post_id = ? GROUP BY choice", [post_id])
         return {row[0]: row[1] for row in rows}

@@ -6,13 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.database import Database
+from bot.store.database import UPSERT_USER, Database
 from bot.store.timestamps import from_text, to_text
-
-_UPSERT_USER = (
-    "INSERT INTO users (user_id, display_name) VALUES (?, ?) "
-    "ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE display_name != excluded.display_name"
-)
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ class Sessions:
 
     async def start(self, user_id: int, display_name: str, question_ids: list[str], now: datetime) -> PracticeSession:
         async with self._db.transaction() as conn:
-            await conn.execute(_UPSERT_USER, [user_id, display_name])
+            await conn.execute(UPSERT_USER, [user_id, display_name])
             cursor = await conn.execute(
                 "INSERT INTO practice_sessions (user_id, question_ids, started_at, shown_at) VALUES (?, ?, ?, ?)",
                 [user_id, json.dumps(question_ids), to_text(now), to_text(now)],
@@ -62,8 +57,7 @@ class Sessions:
         return PracticeSession(session_id, user_id, question_ids, 0, 0, [], now, now)
 
     async def get(self, session_id: int) -> PracticeSession | None:
-        async with self._db.reader.execute("SELECT * FROM practice_sessions WHERE session_id = ?", [session_id]) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.row("SELECT * FROM practice_sessions WHERE session_id = ?", [session_id])
         if row is None:
             return None
         return PracticeSession(

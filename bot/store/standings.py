@@ -19,28 +19,18 @@ class Standings:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _rows(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
-        async with self._db.reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
-
     async def _rank_of(self, key: list[object], points: int) -> int:
-        rows = await self._rows(
+        rows = await self._db.rows(
             "SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ? AND points > ?", [*key, points]
         )
         return 1 + rows[0][0]
-
-    async def _live_posts(self, guild_id: int) -> tuple[int | None, int | None, bool]:
-        rows = await self._rows("SELECT post_id, revealed FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 2", [guild_id])
-        latest = rows[0]["post_id"] if rows else None
-        previous = rows[1]["post_id"] if len(rows) > 1 else None
-        return latest, previous, bool(rows and rows[0]["revealed"])
 
     async def leaderboard(
         self, guild_id: int, period_key: str, domain: str = "", *, limit: int = 10, offset: int = 0, caller_id: int | None = None
     ) -> Leaderboard:
         key: list[object] = [guild_id, period_key, domain]
-        live = await self._live_posts(guild_id)
-        page = await self._rows(_PAGE + "ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, limit, offset])
+        live = await live_posts(self._db, guild_id)
+        page = await self._db.rows(_PAGE + "ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, limit, offset])
         rows: list[Standing] = []
         for position, row in enumerate(page):
             if position == 0:
@@ -50,16 +40,27 @@ class Standings:
             else:
                 rank = offset + position + 1
             rows.append(_standing(rank, row, live))
-        total = (await self._rows("SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ?", key))[0][0]
+        total = (await self._db.rows("SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ?", key))[0][0]
         caller = None
         if caller_id is not None:
-            mine = await self._rows(_PAGE + "AND s.user_id = ?", [*key, caller_id])
+            mine = await self._db.rows(_PAGE + "AND s.user_id = ?", [*key, caller_id])
             if mine:
                 caller = _standing(await self._rank_of(key, mine[0]["points"]), mine[0], live)
         return Leaderboard(period_key, domain, total, rows, caller)
 
 
-def current_streak(streak: int | None, last_post_id: int | None, live: tuple[int | None, int | None, bool]) -> int:
+LivePosts = tuple[int | None, int | None, bool]
+
+
+async def live_posts(db: Database, guild_id: int) -> LivePosts:
+    """The guild's latest post, the one before it, and whether the latest is closed: what keeps a streak alive."""
+    rows = await db.rows("SELECT post_id, revealed FROM daily_posts WHERE guild_id = ? ORDER BY local_date DESC LIMIT 2", [guild_id])
+    latest = rows[0]["post_id"] if rows else None
+    previous = rows[1]["post_id"] if len(rows) > 1 else None
+    return latest, previous, bool(rows and rows[0]["revealed"])
+
+
+def current_streak(streak: int | None, last_post_id: int | None, live: LivePosts) -> int:
     """A streak is alive if it reaches the latest post, or the one before while the latest is still open."""
     latest, previous, latest_closed = live
     if not streak or last_post_id is None:
@@ -69,7 +70,7 @@ def current_streak(streak: int | None, last_post_id: int | None, live: tuple[int
     return 0
 
 
-def _standing(rank: int, row: sqlite3.Row, live: tuple[int | None, int | None, bool]) -> Standing:
+def _standing(rank: int, row: sqlite3.Row, live: LivePosts) -> Standing:
     return Standing(
         rank=rank, user_id=row["user_id"], display_name=row["display_name"], points=row["points"],
         answered=row["answered"], correct=row["correct"], streak=current_streak(row["streak"], row["last_post_id"], live),
