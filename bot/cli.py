@@ -36,8 +36,11 @@ def cmd_kb_check(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_kb_export(args: argparse.Namespace, config: Config) -> int:
     kb = _kb(config)
-    items = [*kb.entries.values(), *kb.questions.values()]
-    document = {"deck": kb.info.model_dump(mode="json"), "entries": [item.model_dump(mode="json") for item in items]}
+    document = {
+        "deck": kb.info.model_dump(mode="json"),
+        "entries": [entry.model_dump(mode="json") for entry in kb.entries.values()],
+        "questions": [question.model_dump(mode="json") for question in kb.questions.values()],
+    }
     json.dump(document, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     print()
     return 0
@@ -133,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", type=Path, help="deck folder (default: the configured deck)")
     check.set_defaults(handler=cmd_kb_check)
     export = kb_commands.add_parser(
-        "export", help="print the whole deck as JSON", description='Print {"entries": [...]} with every entry and question.'
+        "export", help="print the whole deck as JSON", description='Print {"deck": ..., "entries": [...], "questions": [...]}.'
     )
     export.add_argument("--json", action="store_true", required=True, help="JSON output (the only format)")
     export.add_argument("--compact", action="store_true", help="one line instead of indented JSON")

@@ -26,6 +26,8 @@ def register(console: Console) -> None:
     console.register("practice", _practice, "[DOMAIN] [COUNT]", f"a private session (default {DEFAULT_COUNT} questions)")
     console.register("stats", _stats, "", "your progress, weak areas and readiness")
     console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN]", "the local ranking")
+    console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong")
+    console.register("forget", _forget, "[yes]", "delete everything the current learner has earned")
     console.register("user", _user, "NAME", "switch the local learner")
 
 
@@ -104,3 +106,21 @@ def _user(console: Console, args: list[str]) -> str:
         return f"You are '{console.user}'. Usage: user NAME"
     console.user, console.session_id = name, None
     return f"Now answering as '{name}'."
+
+
+async def _report(console: Console, args: list[str]) -> str:
+    if len(args) < 2:
+        return "Usage: report QUESTION_ID REASON  (the id is shown under each question)"
+    try:
+        number = await _learning(console).report(LOCAL_GUILD, console.user_id, console.user, args[0], " ".join(args[1:]))
+    except PracticeError as error:
+        return str(error)
+    return f"Thanks: report #{number} on {args[0]} is stored for the maintainers."
+
+
+async def _forget(console: Console, args: list[str]) -> str:
+    if args != ["yes"]:
+        return f"This deletes every answer, score and review of '{console.user}'. Type 'forget yes' to confirm."
+    deleted = await _learning(console).forget(console.user_id)
+    console.session_id = None
+    return f"Everything '{console.user}' had earned is deleted." if deleted else f"'{console.user}' had nothing stored."

@@ -94,3 +94,21 @@ async def test_traps_on_a_topic_at_random_and_when_nothing_fits(console: tuple[C
     assert "Belief:" in on_topic and "Truth:" in on_topic
     assert "[trap ·" in await say(shell, "trap")
     assert (await say(shell, "trap zzzz qqqq")).startswith("No trap is about 'zzzz qqqq'; here is another one.")
+
+
+async def test_report_and_forget(console: tuple[Console, FakeClock]) -> None:
+    shell, _ = console
+    await say(shell, "daily")
+    right, _ = await answers_for(shell)
+    await say(shell, f"answer {right}")
+    assert "no question 'nope-1'" in await say(shell, "report nope-1 the answer is wrong")
+    assert (await say(shell, "report mod-xgboost-001 option C is also right")).startswith("Thanks: report #1")
+    learning = shell.app.learning
+    assert learning is not None
+    [report] = await learning.store.learners.open_reports(LOCAL_GUILD)
+    assert (report.question_id, report.reason) == ("mod-xgboost-001", "option C is also right")
+    assert "Type 'forget yes' to confirm" in await say(shell, "forget")
+    assert "1. learner" in await say(shell, "leaderboard")
+    assert await say(shell, "forget yes") == "Everything 'learner' had earned is deleted."
+    assert "Nobody has points here yet." in await say(shell, "leaderboard")
+    assert await learning.store.learners.open_reports(LOCAL_GUILD) == []

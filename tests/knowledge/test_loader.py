@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,12 @@ def test_cli_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "OK" in capsys.readouterr().out
     assert main(["kb", "check", str(FIXTURES / "unknown-field")]) == 1
     assert "colour: unknown field" in capsys.readouterr().err
+
+
+def test_cli_export_lists_every_entry_with_its_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", "/dev/null", "kb", "export", "--json", "--compact"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert len(document["entries"]) >= 200 and len(document["questions"]) >= 150
+    for entry in document["entries"]:
+        assert {"id", "kind", "name", "aliases", "domain"} <= set(entry)
+    assert document["deck"]["id"] == "mls-c01"
