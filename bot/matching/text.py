@@ -143,6 +143,11 @@ def compound_terms(text: str) -> list[str]:
     return _content(_split(text)[1])
 
 
+def fold(text: str) -> str:
+    """Casefolded, accents and punctuation dropped, single spaces."""
+    return " ".join(_fold(_NON_WORD.sub(" ", text)).split())
+
+
 def plain(text: str) -> str:
     """Folded content words joined by spaces, unstemmed: the form names are fuzzy-compared in."""
-    return " ".join(word for word in _fold(_NON_WORD.sub(" ", text)).split() if len(word) > 1 and word not in STOP_WORDS)
+    return " ".join(word for word in fold(text).split() if len(word) > 1 and word not in STOP_WORDS)

@@ -41,6 +41,7 @@ class DailyAnswer:
 @dataclass(frozen=True)
 class Reveal:
     post: DailyPost
+    number: int
     view: QuestionView
     right: str
     explanation: str
@@ -139,8 +140,8 @@ class DailyService:
     async def posting(self, post: DailyPost) -> Posting:
         question = self._question(post)
         settings = await self.store.posts.settings(post.guild_id)
-        number = (await self.store.posts.asked_questions(post.guild_id)).index(post.question_id) + 1
-        return Posting(post, number, question_view(question, self.bank.source(question.id)), settings.role_id if settings else None)
+        view = question_view(question, self.bank.source(question.id))
+        return Posting(post, await self._number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
         await self.store.posts.set_message(post_id, message_id)
@@ -187,7 +188,11 @@ class DailyService:
         for letter, _ in view.options:
             picked = sum(count for choice, count in counts.items() if letter in choice)
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, view, letters(frozenset(question.answer)), question.explanation, answered, shares)
+        return Reveal(post, await self._number(post), view, letters(frozenset(question.answer)), question.explanation, answered, shares)
+
+    async def _number(self, post: DailyPost) -> int:
+        """The post's place in the guild's series ("question of the day #12"), for the post and its closing edit alike."""
+        return (await self.store.posts.asked_questions(post.guild_id)).index(post.question_id) + 1
 
     def _question(self, post: DailyPost) -> Question:
         question = self.bank.get(post.question_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -18,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from bot.knowledge.models import Entry, Synonyms
+from bot.matching.text import STOP_WORDS, fold, stem
 
 # token_set_ratio (0-100) at or above which two texts describe the same need. On the MLS-C01 deck, 80 starts to
 # pair unrelated needs that share one ordinary word besides a subset; 90 lets word-order and spelling variants of
@@ -25,37 +25,12 @@ from bot.knowledge.models import Entry, Synonyms
 FIT_THRESHOLD = 85.0
 # A word used by more than this share of entries is too common to tell two entries apart.
 COMMON_SHARE = 0.1
-# Function words and the filler of "I need to ...": they carry no meaning in a need.
-_STOP_WORDS = frozenset(
-    {
-        "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "as", "is",
-        "are", "be", "it", "its", "this", "that", "these", "those", "my", "our", "your", "their", "we", "i", "you",
-        "they", "can", "could", "should", "would", "will", "do", "does", "how", "what", "which", "who", "when", "where",
-        "need", "needs", "want", "wants", "use", "using", "used", "without", "own", "some", "any", "all", "each",
-        "every",
-    }
-)
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Casefolded, accents and punctuation dropped, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(_NON_WORD.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c))).split())
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Folded, stop words dropped, plurals made singular: the need as written, before any synonym is applied."""
-    return " ".join(_singular(word) for word in fold(text).split() if word not in _STOP_WORDS)
+    """Folded, stop words dropped, words stemmed: the need as written, before any synonym is applied."""
+    return " ".join(stem(word) for word in fold(text).split() if len(word) > 1 and word not in STOP_WORDS)
 
 
 def entry_texts(entry: Entry) -> list[str]:

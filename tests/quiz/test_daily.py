@@ -114,7 +114,7 @@ async def test_closing_reveals_shares_once_and_refuses_later_clicks(learning: Le
     assert await learning.daily.close_due() == []
     clock.advance(minutes=1)
     [reveal] = await learning.daily.close_due()
-    assert reveal.answered == 3 and reveal.right == right
+    assert reveal.answered == 3 and reveal.right == right and reveal.number == posting.number == 1
     assert {letter: count for letter, count, _ in reveal.shares if count} == {letter: 3 for letter in right}
     assert await learning.daily.close_due() == []
     late = await learning.daily.answer(posting.post.post_id, 9, "late", right)

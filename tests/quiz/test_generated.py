@@ -14,9 +14,10 @@ from rapidfuzz import fuzz
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
 from bot.knowledge.models import Algorithm, Entry, Metric, Question
+from bot.matching.text import fold
 from bot.quiz.generate import generate_questions
 from bot.quiz.guard import Guard
-from bot.quiz.similarity import FIT_THRESHOLD, fold, plain
+from bot.quiz.similarity import FIT_THRESHOLD, plain
 from bot.quiz.templates.algorithm import CONTAINERS, canonical
 
 DECK = Path(__file__).resolve().parents[2] / "knowledge" / "mls-c01"

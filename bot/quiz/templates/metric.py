@@ -7,8 +7,8 @@ import re
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Metric, Option, Question
+from bot.matching.text import fold
 from bot.quiz.compose import Wrong, build, question, sentence
-from bot.quiz.similarity import fold
 
 DISTRACTORS = 3
 # A formula has arithmetic in it; a confusion matrix's layout, say, is not something to pick from a list.
