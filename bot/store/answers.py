@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.store.boards import add_scores
 from bot.store.database import UPSERT_USER, Database, fetch
 from bot.store.periods import standing_keys
 from bot.store.records import AnswerOutcome
@@ -154,15 +155,8 @@ async def _insert(
             for request, out in fresh
         ],
     )
-    await conn.executemany(
-        "INSERT INTO standings (guild_id, period, domain, user_id, points, answered, correct) VALUES (?, ?, ?, ?, ?, 1, ?) "
-        "ON CONFLICT (guild_id, period, domain, user_id) DO UPDATE SET points = points + excluded.points, "
-        "answered = answered + 1, correct = correct + excluded.correct",
-        [
-            (guild_id, key, scope, request.user_id, out.points, int(out.correct))
-            for request, out in fresh for key, scope in standing_keys(local_date, domain)
-        ],
-    )
+    boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain)]
+    await add_scores(conn, boards, [(request.user_id, out.points, out.correct) for request, out in fresh])
     await conn.executemany(
         "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (guild_id, user_id) DO UPDATE SET best_streak = max(best_streak, excluded.streak), "

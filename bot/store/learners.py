@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.store.boards import remove_user
 from bot.store.database import UPSERT_USER, Database
 from bot.store.records import Tally
 from bot.store.standings import current_streak, live_posts
@@ -97,8 +98,8 @@ class Learners:
     async def forget(self, user_id: int) -> bool:
         """Delete the learner and everything they earned: derived rows here, the rest by cascade from users."""
         async with self._db.transaction() as conn:
-            for derived in ("standings", "members"):
-                await conn.execute(f"DELETE FROM {derived} WHERE user_id = ?", [user_id])
+            await remove_user(conn, user_id)
+            await conn.execute("DELETE FROM members WHERE user_id = ?", [user_id])
             cursor = await conn.execute("DELETE FROM users WHERE user_id = ?", [user_id])
             deleted = cursor.rowcount == 1
             await cursor.close()

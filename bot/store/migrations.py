@@ -170,4 +170,17 @@ MIGRATIONS: list[str] = [
     DROP TABLE members;
     ALTER TABLE members_v5 RENAME TO members;
     """,
+    # 6: how many learners hold each points total on each board, so a rank or a board's size is a sum over a few
+    #    dozen buckets instead of a count over every learner.
+    """
+    CREATE TABLE board_counts (
+        guild_id  INTEGER NOT NULL,
+        period    TEXT    NOT NULL,
+        domain    TEXT    NOT NULL,
+        points    INTEGER NOT NULL,
+        users     INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, period, domain, points)
+    ) WITHOUT ROWID;
+    INSERT INTO board_counts SELECT guild_id, period, domain, points, COUNT(*) FROM standings GROUP BY guild_id, period, domain, points;
+    """,
 ]

@@ -19,33 +19,36 @@ class Standings:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def _rank_of(self, key: list[object], points: int) -> int:
-        rows = await self._db.rows(
-            "SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ? AND points > ?", [*key, points]
-        )
-        return 1 + rows[0][0]
-
     async def leaderboard(
         self, guild_id: int, period_key: str, domain: str = "", *, limit: int = 10, offset: int = 0, caller_id: int | None = None
     ) -> Leaderboard:
+        """A ranked page plus the caller's own standing; ranks count who has strictly more points, so ties share one.
+
+        Board size and ranks come from board_counts (learners per points total), a few dozen rows however many
+        learners there are, instead of counting every learner ahead.
+        """
         key: list[object] = [guild_id, period_key, domain]
         live = await live_posts(self._db, guild_id)
         page = await self._db.rows(_PAGE + "ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, limit, offset])
+        mine = await self._db.rows(_PAGE + "AND s.user_id = ?", [*key, caller_id]) if caller_id is not None else []
+        counts = await self._db.rows(
+            "SELECT points, users FROM board_counts WHERE guild_id = ? AND period = ? AND domain = ?", key
+        )
+        total = sum(users for _, users in counts)
+
+        def ahead_of(points: int) -> int:
+            return sum(users for held, users in counts if held > points)
+
         rows: list[Standing] = []
         for position, row in enumerate(page):
             if position == 0:
-                rank = await self._rank_of(key, row["points"]) if offset else 1
+                rank = ahead_of(row["points"]) + 1
             elif row["points"] == page[position - 1]["points"]:
                 rank = rows[-1].rank
             else:
                 rank = offset + position + 1
             rows.append(_standing(rank, row, live))
-        total = (await self._db.rows("SELECT COUNT(*) FROM standings WHERE guild_id = ? AND period = ? AND domain = ?", key))[0][0]
-        caller = None
-        if caller_id is not None:
-            mine = await self._db.rows(_PAGE + "AND s.user_id = ?", [*key, caller_id])
-            if mine:
-                caller = _standing(await self._rank_of(key, mine[0]["points"]), mine[0], live)
+        caller = _standing(ahead_of(mine[0]["points"]) + 1, mine[0], live) if mine else None
         return Leaderboard(period_key, domain, total, rows, caller)
 
 

@@ -32,3 +32,12 @@ async def make_post(store: Store, day: int, domain: str = "modeling", guild: int
 
 def answer(post: DailyPost, user: int, correct: bool, choice: str = "A", minutes: int = 5) -> AnswerRequest:
     return AnswerRequest(post.post_id, user, f"user{user}", choice, correct, post.posted_at + timedelta(minutes=minutes))
+
+
+async def assert_boards_match_standings(store: Store) -> None:
+    """board_counts must always equal the histogram of standings it summarises."""
+    derived = await store.db.rows(
+        "SELECT guild_id, period, domain, points, COUNT(*) FROM standings GROUP BY guild_id, period, domain, points ORDER BY 1, 2, 3, 4"
+    )
+    kept = await store.db.rows("SELECT guild_id, period, domain, points, users FROM board_counts ORDER BY 1, 2, 3, 4")
+    assert [tuple(row) for row in kept] == [tuple(row) for row in derived]

@@ -6,7 +6,7 @@ import asyncio
 
 from bot.store import scoring
 from bot.store.store import Store
-from tests.store.conftest import GUILD, answer, make_post
+from tests.store.conftest import GUILD, answer, assert_boards_match_standings, make_post
 
 
 async def test_right_answer_earns_points_and_a_second_click_is_refused(store: Store) -> None:
@@ -36,6 +36,7 @@ async def test_streak_bonus_grows_per_day_and_is_capped(store: Store) -> None:
     assert points[-1] == scoring.POINTS_FOR_RIGHT + scoring.STREAK_BONUS_CAP
     streaks = await store.learners.streaks(7, GUILD)
     assert streaks.current == 14 and streaks.best == 14
+    await assert_boards_match_standings(store)
 
 
 async def test_wrong_answer_or_missed_day_resets_the_streak(store: Store) -> None:
@@ -62,6 +63,7 @@ async def test_500_simultaneous_answers_are_each_recorded_once(store: Store) -> 
     board = await store.standings.leaderboard(GUILD, "all", limit=1000)
     assert board.total == 500
     assert sum(row.points for row in board.rows) == 166 * scoring.POINTS_FOR_RIGHT
+    await assert_boards_match_standings(store)
 
 
 async def test_only_one_post_per_guild_per_local_day(store: Store) -> None:
@@ -79,3 +81,4 @@ async def test_forget_removes_the_learner_everywhere(store: Store) -> None:
     board = await store.standings.leaderboard(GUILD, "all")
     assert [row.user_id for row in board.rows] == [8]
     assert await store.learners.question_tallies(7) == []
+    await assert_boards_match_standings(store)

@@ -10,6 +10,7 @@ import pytest
 from bot.store.database import SCHEMA_VERSION, Database, StoreError
 from bot.store.migrations import MIGRATIONS
 from bot.store.store import Store
+from tests.store.conftest import assert_boards_match_standings
 
 
 def first_schema_database(path: Path) -> None:
@@ -49,6 +50,7 @@ async def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path) -> 
         assert [row.user_id for row in (await store.standings.leaderboard(1, "all", "data-engineering")).rows] == [7]
         assert (await store.learners.streaks(7, 1)).best == 2
         assert len(await store.learners.question_tallies(8)) == 2
+        await assert_boards_match_standings(store)
     finally:
         await store.close()
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.store.periods import Period, period_key
 from bot.store.store import Store
-from tests.store.conftest import GUILD, answer, make_post
+from tests.store.conftest import GUILD, answer, assert_boards_match_standings, make_post
 
 
 async def test_ties_share_a_rank_and_caller_outside_top_n_is_shown(store: Store) -> None:
@@ -21,6 +21,7 @@ async def test_ties_share_a_rank_and_caller_outside_top_n_is_shown(store: Store)
     second_page = await store.standings.leaderboard(GUILD, "all", limit=3, offset=3)
     assert [(row.rank, row.user_id) for row in second_page.rows] == [(3, 5), (5, 4)]
     assert board.rows[0].accuracy == 1.0 and board.rows[0].streak == 2
+    await assert_boards_match_standings(store)
 
 
 async def test_week_month_and_domain_boards(store: Store) -> None:
