@@ -28,7 +28,11 @@ class StudyApp:
     def __init__(self, kb: KnowledgeBase, learning: Learning | None = None) -> None:
         self.kb = kb
         self.learning = learning
-        self._names = {fold(name): entry.name for entry in kb.entries.values() for name in entry.names}
+        self._names: dict[str | None, dict[str, str]] = {None: {}}
+        for entry in kb.entries.values():
+            for name in entry.names:
+                self._names[None][fold(name)] = entry.name
+                self._names.setdefault(entry.kind, {})[fold(name)] = entry.name
 
     @cached_property
     def asker(self) -> Asker:
@@ -40,9 +44,7 @@ class StudyApp:
 
     def suggest_names(self, text: str, limit: int = 3, kind: str | None = None) -> list[str]:
         """The entry names closest to `text` (by any of their names), best first."""
-        choices = self._names
-        if kind:
-            choices = {key: name for key, name in choices.items() if self.kb.find(name).kind == kind}  # type: ignore[union-attr]
+        choices = self._names.get(kind, {})
         found: list[str] = []
         for _, _, key in process.extract(fold(text), choices, scorer=fuzz.WRatio, limit=limit * 4):
             if choices[key] not in found:
