@@ -92,7 +92,13 @@ class DailyService:
         zone = parse_zone(settings.timezone)
         now = self.clock.now()
         today = await self.store.posts.on_date(guild_id, now.astimezone(zone).date())
-        upcoming = None if settings.paused else next_post_time(now, parse_time(settings.post_time), zone)
+        at = parse_time(settings.post_time)
+        if settings.paused:
+            upcoming = None
+        elif today is None and due_date(now, at, zone) is not None:
+            upcoming = now  # today's time has passed with no post yet (paused, set up late, offline): it is due now
+        else:
+            upcoming = next_post_time(now, at, zone)
         return DailyStatus(settings, upcoming, today)
 
     async def post_due(self) -> list[Posting]:
@@ -192,7 +198,7 @@ class DailyService:
 
     async def _number(self, post: DailyPost) -> int:
         """The post's place in the guild's series ("question of the day #12"), for the post and its closing edit alike."""
-        return (await self.store.posts.asked_questions(post.guild_id)).index(post.question_id) + 1
+        return await self.store.posts.number(post)
 
     def _question(self, post: DailyPost) -> Question:
         question = self.bank.get(post.question_id)

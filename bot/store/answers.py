@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -46,13 +45,8 @@ class AnswerWriter:
         return await future
 
     async def close(self) -> None:
-        """Finish every answer already submitted, then stop."""
-        if self._task is None:
-            return
+        """Finish every answer already submitted."""
         await self._queue.join()
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
 
     async def _gather_arrivals(self) -> None:
         """Let writers woken by the last commit enqueue their next answer before the batch is cut."""
@@ -63,8 +57,9 @@ class AnswerWriter:
                 return
 
     async def _run(self) -> None:
-        while True:
-            batch = [await self._queue.get()]
+        """Drain the queue, then end: an idle writer holds no task open (submit starts a new one)."""
+        while not self._queue.empty():
+            batch = [self._queue.get_nowait()]
             await self._gather_arrivals()
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())

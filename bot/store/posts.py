@@ -88,6 +88,13 @@ class Posts:
         rows = await self._db.rows("SELECT * FROM daily_posts WHERE revealed = 0 AND closes_at <= ? ORDER BY closes_at", [to_text(now)])
         return [_post(row) for row in rows]
 
+    async def number(self, post: DailyPost) -> int:
+        """The post's place in its guild's series: 1 for the first daily question ever posted there."""
+        row = await self._db.row(
+            "SELECT COUNT(*) FROM daily_posts WHERE guild_id = ? AND local_date <= ?", [post.guild_id, post.local_date.isoformat()]
+        )
+        return int(row[0]) if row else 0
+
     async def asked_questions(self, guild_id: int) -> list[str]:
         rows = await self._db.rows("SELECT question_id FROM daily_posts WHERE guild_id = ? ORDER BY local_date", [guild_id])
         return [row[0] for row in rows]

@@ -78,6 +78,17 @@ async def test_paused_guild_gets_nothing(learning: Learning, clock: FakeClock) -
     assert (await learning.daily.status(GUILD)).next_post_at is None
 
 
+async def test_status_says_when_the_next_question_comes(learning: Learning, clock: FakeClock) -> None:
+    await setup_guild(learning)
+    clock.set(datetime(2026, 11, 2, 13, 0, tzinfo=UTC))  # 08:00 in New York
+    assert (await learning.daily.status(GUILD)).next_post_at == datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
+    clock.set(datetime(2026, 11, 2, 15, 0, tzinfo=UTC))  # past 09:00 with nothing posted: due now, not tomorrow
+    assert (await learning.daily.status(GUILD)).next_post_at == clock.now()
+    await learning.daily.post_due()
+    status = await learning.daily.status(GUILD)
+    assert status.today is not None and status.next_post_at == datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
+
+
 async def posted(learning: Learning, clock: FakeClock) -> Posting:
     await setup_guild(learning)
     clock.set(datetime(2026, 11, 2, 14, 0, tzinfo=UTC))
