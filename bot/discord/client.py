@@ -10,6 +10,7 @@ import discord
 from discord.ext import commands
 from discord.ext.commands.bot import BotBase
 
+from bot.app.learning import Learning
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord import exts
@@ -46,6 +47,13 @@ class StudyBotBase(BotBase):
         self.store = store
         self.settings = settings
 
+    @property
+    def learning(self) -> Learning:
+        """The quiz features (daily, practice, stats, leaderboard); `studybot run` always builds them over its store."""
+        if self.app.learning is None:
+            raise RuntimeError("this bot was built without the learning layer")
+        return self.app.learning
+
     async def setup_hook(self) -> None:
         self.app.asker  # noqa: B018 -- build the ask index now rather than on the first question
         for name in extension_names():
@@ -69,6 +77,13 @@ class StudyBotBase(BotBase):
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         await on_event_error(event_method, args)
+
+
+def study_bot(interaction: discord.Interaction) -> StudyBotBase:
+    """The bot an interaction came to: buttons and menus outlive any cog instance, so they reach the app this way."""
+    client = interaction.client
+    assert isinstance(client, StudyBotBase)
+    return client
 
 
 class StudyBot(StudyBotBase, commands.Bot):

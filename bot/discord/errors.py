@@ -1,13 +1,16 @@
-"""The two error handlers: one for app commands, one for events. Errors are logged with context; the learner
-gets a short apology (privately where Discord allows), never a stack trace, and the bot keeps running."""
+"""The error handlers: one for app commands, one for events, one for buttons and menus. Errors are logged with
+context; the learner gets a short apology (privately where Discord allows), never a stack trace, and the bot keeps
+running."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import sys
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -16,11 +19,19 @@ from bot.discord.embeds import message_text
 
 log = logging.getLogger(__name__)
 
+ItemT = TypeVar("ItemT")
+
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
 
 
 def cooldown_text(retry_after: float) -> str:
     return f"One question at a time: try again in {max(1, math.ceil(retry_after))}s."
+
+
+def refusal_text(missing: list[str]) -> str:
+    """Why a command was refused, naming the permissions as Discord's settings do (manage_guild: Manage Server)."""
+    names = " and ".join(name.replace("_", " ").replace("guild", "server").title() for name in missing)
+    return f"Only members with the {names} permission can do that; ask a server admin."
 
 
 async def tell(interaction: discord.Interaction, text: str) -> None:
@@ -40,6 +51,9 @@ class StudyTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if isinstance(error, app_commands.CommandOnCooldown):
             await tell(interaction, cooldown_text(error.retry_after))
+            return
+        if isinstance(error, app_commands.MissingPermissions):  # a refusal, not a failure: nothing to log
+            await tell(interaction, refusal_text(error.missing_permissions))
             return
         command = interaction.command.qualified_name if interaction.command else "(unknown)"
         log.error(
@@ -70,3 +84,24 @@ async def on_event_error(event: str, args: tuple[Any, ...]) -> None:
     if message is not None:
         with suppress(discord.HTTPException):
             await message.reply(APOLOGY, mention_author=False)
+
+
+def component_errors(
+    callback: Callable[[ItemT, discord.Interaction], Awaitable[None]],
+) -> Callable[[ItemT, discord.Interaction], Awaitable[None]]:
+    """For a button or menu callback: discord.py only logs what it raises and leaves the click unanswered, so the
+    error is logged here with context and the clicker gets the apology, as for a command."""
+
+    @functools.wraps(callback)
+    async def guarded(item: ItemT, interaction: discord.Interaction) -> None:
+        try:
+            await callback(item, interaction)
+        except Exception as error:
+            custom_id = (interaction.data or {}).get("custom_id")
+            log.error(
+                "component %s failed for user %s in guild %s, channel %s",
+                custom_id, interaction.user.id, interaction.guild_id, interaction.channel_id, exc_info=error,
+            )
+            await tell(interaction, APOLOGY)
+
+    return guarded

@@ -7,7 +7,7 @@ import ipaddress
 import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,9 @@ from bot.config import DiscordSettings
 from bot.discord.client import StudyBotBase, create_bot
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
+from bot.store.answers import AnswerRequest
 from bot.store.store import Store
+from tests.e2e.fakediscord import FakeDiscord
 
 
 class Collect(logging.Handler):
@@ -87,6 +89,10 @@ def bank(deck: KnowledgeBase) -> QuestionBank:
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
     store = await Store.open(tmp_path / "bot.sqlite3")
+    # The answer writer is one task that waits for answers as long as the store is open. Started here, outside the
+    # simulated bot (an answer to no post is refused without a write), simcord does not count it as bot work that
+    # never settles; started by the first click, it would.
+    await store.record_answer(AnswerRequest(0, 0, "", "", False, datetime.now(UTC)))
     yield store
     await store.close()
 
@@ -108,3 +114,11 @@ def settings(request: pytest.FixtureRequest) -> DiscordSettings:
 @pytest.fixture
 def simcord_bot(study_app: StudyApp, store: Store, settings: DiscordSettings) -> StudyBotBase:
     return create_bot(study_app, store, settings)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    fake = FakeDiscord()
+    await fake.start()
+    yield fake
+    await fake.stop()

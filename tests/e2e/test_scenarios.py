@@ -15,7 +15,10 @@ from bot.discord.client import create_bot
 from bot.discord.errors import APOLOGY
 from bot.store.store import Store
 
-COMMANDS = {"ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap"}
+COMMANDS = {
+    "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
+    "report",  # and /daily, which Discord shows only to members with Manage Server
+}
 DEV_GUILD = 987654321098765432
 
 

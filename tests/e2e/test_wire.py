@@ -17,7 +17,10 @@ from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOU
 from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = {"ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap"}
+COMMANDS = {
+    "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
+    "daily", "report",
+}
 # IDENTIFY's intents: GUILDS (1 << 0) and GUILD_MESSAGES (1 << 9); never MESSAGE_CONTENT (1 << 15).
 INTENTS = (1 << 0) | (1 << 9)
 
@@ -68,14 +71,6 @@ async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, toke
             cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=sink, stderr=sink,
         )
     return Bot(process, log, db)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,141 @@
+"""Embeds for the daily question: the post, its closing edit, the private reply to a click, and the admin views
+(schedule status, stored reports).
+
+Text from the deck and the store goes through `fit`/`user_text`, so every embed stays within Discord's limits and
+no reason or name a learner typed can ping anyone. Mentions the bot builds itself (<#channel>, <@&role>) are
+written directly: inside an embed they only display, they never notify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import discord
+
+from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bullets, fit, user_text
+from bot.discord.learning_embeds import feedback_embed
+from bot.quiz.daily import DailyAnswer, DailyStatus, Posting, Reveal
+from bot.quiz.views import QuestionView
+from bot.store.learners import Report
+
+OPEN = discord.Colour.blurple()
+CLOSED = discord.Colour.dark_grey()
+NOTE = discord.Colour.light_grey()
+# Each option is cut to this much so that a long one cannot push the others out of the description.
+OPTION = 600
+BAR = 10
+REASON = 300
+NAME = 32
+SETUP_HINT = "Set it up with `/daily setup channel time timezone [role] [open_hours]`."
+
+
+def when(moment: datetime) -> str:
+    """A Discord timestamp: each reader sees it in their own time zone, with how long until or since."""
+    stamp = int(moment.timestamp())
+    return f"<t:{stamp}:f> (<t:{stamp}:R>)"
+
+
+def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
+    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+
+
+def _question_lines(view: QuestionView, right: str = "") -> list[str]:
+    """The prompt and lettered options; once closed (`right` given), the right ones are ticked."""
+    lines = [fit(view.prompt, DESCRIPTION // 2), ""]
+    for letter, text in view.options:
+        mark = ("✅ " if letter in right else "▫️ ") if right else ""
+        lines.append(f"{mark}**{letter}.** {fit(text, OPTION)}")
+    return lines
+
+
+def posting_embed(posting: Posting) -> discord.Embed:
+    """The daily post: number and domain, the question, and how to answer; open until the footer's time."""
+    view = posting.view
+    how = f"Choose {view.choose} options in the menu below." if view.multiple else "Click the letter of your answer below."
+    lines = [*_question_lines(view), "", f"*{how} Only you see your feedback.*"]
+    embed = discord.Embed(
+        title=fit(f"Question of the day #{posting.number} · {view.domain_title}", TITLE),
+        description=fit("\n".join(lines), DESCRIPTION), colour=OPEN, timestamp=posting.post.closes_at,
+    )
+    embed.set_footer(text=fit(f"Question {view.question_id} · /report it if it looks wrong · open until", FOOTER))
+    return embed
+
+
+def _share_line(letter: str, count: int, share: float, right: str) -> str:
+    filled = round(share * BAR)
+    mark = " ✅" if letter in right else ""
+    return f"`{letter}` {'█' * filled}{'░' * (BAR - filled)} {share:.0%} ({count}){mark}"
+
+
+def reveal_embed(reveal: Reveal) -> discord.Embed:
+    """The closing edit: the question with the right answer ticked, the explanation, and how the server answered."""
+    view = reveal.view
+    embed = discord.Embed(
+        title=fit(f"Question of the day #{reveal.number} · {view.domain_title} · closed", TITLE),
+        description=fit("\n".join(_question_lines(view, reveal.right)), DESCRIPTION), colour=CLOSED,
+    )
+    embed.add_field(name="Answer", value=f"**{reveal.right}**", inline=False)
+    embed.add_field(name="Why", value=fit(reveal.explanation, FIELD_VALUE), inline=False)
+    if reveal.answered:
+        people = "person" if reveal.answered == 1 else "people"
+        shares = "\n".join(_share_line(letter, count, share, reveal.right) for letter, count, share in reveal.shares)
+        embed.add_field(name=f"{reveal.answered} {people} answered", value=fit(shares, FIELD_VALUE), inline=False)
+    else:
+        embed.add_field(name="Nobody answered", value="Catch the next one!", inline=False)
+    embed.set_footer(text=fit(f"Question {view.question_id} · /report it if it looks wrong", FOOTER))
+    return embed
+
+
+def answer_embed(result: DailyAnswer) -> discord.Embed:
+    """The private reply to a click: the feedback, or why nothing was counted (answered already, closed, bad input)."""
+    if result.feedback:
+        return feedback_embed(result.feedback)
+    if result.already:
+        text = f"You already answered **{result.already}**: one answer per question. The answer is shown when the question closes."
+    elif result.closed_answer:
+        text = f"This question is closed; the answer was **{result.closed_answer}**."
+    else:
+        text = result.error or "That answer could not be read."
+    return discord.Embed(description=fit(text, DESCRIPTION), colour=NOTE)
+
+
+def status_embed(status: DailyStatus, title: str = "Daily question") -> discord.Embed:
+    """The guild's schedule, whether it is paused, when the next question comes, and today's post."""
+    settings = status.settings
+    if settings is None or settings.channel_id is None:
+        return discord.Embed(title=title, description=f"The daily question is not set up here yet. {SETUP_HINT}", colour=NOTE)
+    embed = discord.Embed(title=title, colour=CLOSED if settings.paused else OPEN)
+    embed.add_field(name="Channel", value=f"<#{settings.channel_id}>")
+    embed.add_field(name="Time", value=f"{settings.post_time} {settings.timezone}")
+    embed.add_field(name="Open for", value=f"{settings.open_hours} h")
+    embed.add_field(name="Ping", value=f"<@&{settings.role_id}>" if settings.role_id else "nobody")
+    if settings.paused:
+        embed.add_field(name="State", value="**Paused**: no question until `/daily resume`.", inline=False)
+    elif status.next_post_at:
+        embed.add_field(name="Next question", value=when(status.next_post_at), inline=False)
+    today = status.today
+    if today is None:
+        embed.add_field(name="Today", value="Not posted yet.", inline=False)
+    else:
+        if today.channel_id and today.message_id:
+            where = f"[the post]({jump_url(today.guild_id, today.channel_id, today.message_id)})"
+        else:
+            where = "not in the channel yet (Discord refused it or I was offline; I keep trying)"
+        state = "closed" if today.revealed else f"open until {when(today.closes_at)}"
+        embed.add_field(name="Today", value=f"Question `{today.question_id}`: {where}, {state}.", inline=False)
+    return embed
+
+
+def reports_embed(reports: Sequence[Report]) -> discord.Embed:
+    """The guild's open reports, newest first; as many whole ones as fit, then a … for the rest."""
+    if not reports:
+        return discord.Embed(
+            title="Reports", description="No open reports. Learners flag a question with `/report question reason`.", colour=NOTE,
+        )
+    lines = (
+        f"`{report.question_id}` — {user_text(report.reason, REASON)} — *{user_text(report.display_name, NAME)}*, "
+        f"<t:{int(report.created_at.timestamp())}:R>"
+        for report in reports
+    )
+    return discord.Embed(title="Open reports, newest first", description=bullets(lines, DESCRIPTION), colour=OPEN)

@@ -1,0 +1,95 @@
+"""The daily post's buttons and menu. They are DynamicItems whose custom_ids carry the post id (and the option), so
+a click is understood by any bot process, before or after a restart, with nothing kept in memory: the cog registers
+the two classes when it loads. A click only reads what was chosen and shows what `Learning.daily.answer` says."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.discord.client import study_bot
+from bot.discord.daily_embeds import answer_embed
+from bot.discord.embeds import CHOICE, fit
+from bot.discord.errors import component_errors
+from bot.quiz.daily import Posting, Reveal
+from bot.quiz.views import QuestionView
+
+
+async def answer(interaction: discord.Interaction, post_id: int, text: str) -> None:
+    """Record the click's answer and reply privately: feedback, what was answered before, or that it is closed."""
+    result = await study_bot(interaction).learning.daily.answer(post_id, interaction.user.id, interaction.user.display_name, text)
+    await interaction.response.send_message(embed=answer_embed(result), ephemeral=True)
+
+
+class OptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"daily:(?P<post>\d+):(?P<letter>[A-F])"):
+    """One option of a one-answer question."""
+
+    def __init__(
+        self, post_id: int, letter: str, *, style: discord.ButtonStyle = discord.ButtonStyle.primary, disabled: bool = False
+    ) -> None:
+        super().__init__(discord.ui.Button(label=letter, style=style, custom_id=f"daily:{post_id}:{letter}", disabled=disabled))
+        self.post_id, self.letter = post_id, letter
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> OptionButton:
+        return cls(int(match["post"]), match["letter"])
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await answer(interaction, self.post_id, self.letter)
+
+
+class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"daily:(?P<post>\d+)"):
+    """A "choose two" question: one menu that takes exactly as many options as the question wants."""
+
+    def __init__(self, post_id: int, menu: discord.ui.Select[Any]) -> None:
+        super().__init__(menu)
+        self.post_id = post_id
+
+    @classmethod
+    def build(cls, post_id: int, question: QuestionView, *, placeholder: str = "", disabled: bool = False) -> OptionMenu:
+        options = [discord.SelectOption(label=letter, value=letter, description=fit(text, CHOICE)) for letter, text in question.options]
+        menu: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=f"daily:{post_id}", options=options, min_values=question.choose, max_values=question.choose,
+            placeholder=placeholder or f"Choose {question.choose} options", disabled=disabled,
+        )
+        return cls(post_id, menu)
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> OptionMenu:
+        assert isinstance(item, discord.ui.Select)
+        return cls(int(match["post"]), item)
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await answer(interaction, self.post_id, " ".join(self.item.values))
+
+
+DYNAMIC_ITEMS = (OptionButton, OptionMenu)
+
+
+def open_view(posting: Posting) -> discord.ui.View:
+    """One button per option, or a menu for "choose two"."""
+    view = discord.ui.View(timeout=None)
+    post_id, question = posting.post.post_id, posting.view
+    if question.multiple:
+        view.add_item(OptionMenu.build(post_id, question))
+    else:
+        for letter, _ in question.options:
+            view.add_item(OptionButton(post_id, letter))
+    return view
+
+
+def closed_view(reveal: Reveal) -> discord.ui.View:
+    """The same controls, disabled, with the right answer picked out (green buttons, or named in the menu)."""
+    view = discord.ui.View(timeout=None)
+    post_id, question = reveal.post.post_id, reveal.view
+    if question.multiple:
+        view.add_item(OptionMenu.build(post_id, question, placeholder=f"Closed · the answer was {reveal.right}", disabled=True))
+    else:
+        for letter, _ in question.options:
+            style = discord.ButtonStyle.success if letter in reveal.right else discord.ButtonStyle.secondary
+            view.add_item(OptionButton(post_id, letter, style=style, disabled=True))
+    return view

@@ -1,0 +1,95 @@
+"""/leaderboard: the guild's top 10 for a period and domain, the caller's own rank, and buttons to page.
+
+The page buttons are DynamicItems whose custom_ids carry the guild, period, domain and page, so they work after a
+restart. Whoever ran the command pages their message in place; anyone else who clicks gets their own private copy
+(with their own rank) rather than turning the page under the owner's feet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app.learning import LeaderboardPage
+from bot.discord.client import StudyBotBase, study_bot
+from bot.discord.errors import component_errors, tell
+from bot.discord.learning_embeds import PERIOD_TITLES, leaderboard_embed
+from bot.knowledge.models import DOMAIN_TITLES
+from bot.quiz.practice import PracticeError
+
+PAGE = r"board:(?P<guild>\d+):(?P<period>all|week|month):(?P<domain>[a-z-]*):(?P<page>\d+)"
+PERIODS = [app_commands.Choice(name=title, value=period.value) for period, title in PERIOD_TITLES.items()]
+DOMAINS = [app_commands.Choice(name=title, value=domain.value) for domain, title in DOMAIN_TITLES.items()]
+
+
+class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
+    def __init__(self, guild_id: int, period: str, domain: str, page: int, label: str, disabled: bool = False) -> None:
+        custom_id = f"board:{guild_id}:{period}:{domain}:{page}"
+        super().__init__(discord.ui.Button(label=label, custom_id=custom_id, disabled=disabled, style=discord.ButtonStyle.secondary))
+        self.guild_id, self.period, self.domain, self.page = guild_id, period, domain, page
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> PageButton:
+        assert isinstance(item, discord.ui.Button)
+        return cls(int(match["guild"]), match["period"], match["domain"], int(match["page"]), item.label or "")
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            board = await study_bot(interaction).learning.leaderboard(
+                self.guild_id, self.period, self.domain or None, caller_id=interaction.user.id, page=self.page
+            )
+        except PracticeError as error:
+            await tell(interaction, str(error))
+            return
+        embed, view = board_message(self.guild_id, board, interaction.user)
+        metadata = interaction.message.interaction_metadata if interaction.message else None
+        if metadata is not None and metadata.user.id == interaction.user.id:
+            await interaction.response.edit_message(embed=embed, view=view)
+        else:
+            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+def board_message(guild_id: int, page: LeaderboardPage, caller: discord.abc.User) -> tuple[discord.Embed, discord.ui.View]:
+    """The page's embed and its Previous/Next buttons, each disabled where there is no page to turn to."""
+    domain = page.domain.value if page.domain else ""
+    view = discord.ui.View(timeout=None)
+    view.add_item(PageButton(guild_id, page.period.value, domain, page.page - 1, "◀ Previous", disabled=page.page <= 1))
+    view.add_item(PageButton(guild_id, page.period.value, domain, page.page + 1, "Next ▶", disabled=page.page >= page.pages))
+    return leaderboard_embed(page, caller.id, caller.display_name), view
+
+
+class Leaderboard(commands.Cog):
+    def __init__(self, bot: StudyBotBase) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(PageButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(PageButton)
+
+    @app_commands.command(description="This server's top 10 from the daily question, with your own rank")
+    @app_commands.describe(period="all time (default), this week or this month", domain="one exam domain (empty: all four)")
+    @app_commands.choices(period=PERIODS, domain=DOMAINS)
+    @app_commands.guild_only()
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        period: app_commands.Choice[str] | None = None,
+        domain: app_commands.Choice[str] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None  # guild_only
+        page = await self.bot.learning.leaderboard(
+            interaction.guild_id, period.value if period else "all", domain.value if domain else None, caller_id=interaction.user.id
+        )
+        embed, view = board_message(interaction.guild_id, page, interaction.user)
+        await interaction.response.send_message(embed=embed, view=view)
+
+
+async def setup(bot: StudyBotBase) -> None:
+    await bot.add_cog(Leaderboard(bot))

@@ -1,0 +1,137 @@
+"""/practice: a private adaptive session, one question at a time, answered with buttons (a menu for "choose two").
+
+Each button's custom_id carries the session, the step and the option, and the buttons are DynamicItems registered
+when the cog loads: a click after a restart finds the session in the store and carries on where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.client import StudyBotBase, study_bot
+from bot.discord.embeds import CHOICE, fit, message_text
+from bot.discord.errors import component_errors, tell
+from bot.discord.learning_embeds import question_embed, turn_embeds
+from bot.knowledge.models import DOMAIN_TITLES
+from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeStep
+
+BUTTON = r"practice:(?P<session>\d+):(?P<position>\d+):(?P<letter>[A-F])"
+MENU = r"practice:(?P<session>\d+):(?P<position>\d+)"
+
+
+async def answer(interaction: discord.Interaction, session_id: int, position: int, text: str) -> None:
+    """Feedback and the next question (or the summary) in place of the question; a refusal privately beside it."""
+    practice = study_bot(interaction).learning.practice
+    try:
+        turn = await practice.answer(session_id, interaction.user.id, text, position)
+    except PracticeError as error:
+        await refuse(interaction, session_id, str(error))
+        return
+    view = answer_view(turn.next_step) if turn.next_step else None
+    await interaction.response.edit_message(embeds=turn_embeds(turn), view=view)
+
+
+async def refuse(interaction: discord.Interaction, session_id: int, reason: str) -> None:
+    """Why a click did not count, privately; when it was the learner's own session and it goes on (a button from an
+    earlier step), its current question comes too, so they can carry on from there."""
+    try:
+        step = await study_bot(interaction).learning.practice.current(session_id, interaction.user.id)
+    except PracticeError:
+        step = None
+    if step is None:
+        await tell(interaction, reason)
+        return
+    await interaction.response.send_message(message_text(reason), embed=question_embed(step), view=answer_view(step), ephemeral=True)
+
+
+class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON):
+    def __init__(self, session_id: int, position: int, letter: str) -> None:
+        custom_id = f"practice:{session_id}:{position}:{letter}"
+        super().__init__(discord.ui.Button(label=letter, style=discord.ButtonStyle.primary, custom_id=custom_id))
+        self.session_id, self.position, self.letter = session_id, position, letter
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> AnswerButton:
+        return cls(int(match["session"]), int(match["position"]), match["letter"])
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await answer(interaction, self.session_id, self.position, self.letter)
+
+
+class AnswerMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=MENU):
+    """A "choose two" question: a menu that takes exactly as many options as the question wants."""
+
+    def __init__(self, session_id: int, position: int, options: list[discord.SelectOption], choose: int) -> None:
+        menu: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=f"practice:{session_id}:{position}", options=options, min_values=choose, max_values=choose,
+            placeholder=f"Choose {choose} options",
+        )
+        super().__init__(menu)
+        self.session_id, self.position = session_id, position
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> AnswerMenu:
+        assert isinstance(item, discord.ui.Select)
+        return cls(int(match["session"]), int(match["position"]), item.options, item.min_values)
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await answer(interaction, self.session_id, self.position, " ".join(self.item.values))
+
+
+def answer_view(step: PracticeStep) -> discord.ui.View:
+    """One button per option, or for "choose two" one menu whose entries show the start of each option."""
+    view = discord.ui.View(timeout=None)
+    question = step.view
+    if question.multiple:
+        options = [discord.SelectOption(label=letter, value=letter, description=fit(text, CHOICE)) for letter, text in question.options]
+        view.add_item(AnswerMenu(step.session_id, step.position, options, question.choose))
+    else:
+        for letter, _ in question.options:
+            view.add_item(AnswerButton(step.session_id, step.position, letter))
+    return view
+
+
+class Practice(commands.Cog):
+    def __init__(self, bot: StudyBotBase) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(AnswerButton, AnswerMenu)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(AnswerButton, AnswerMenu)
+
+    @app_commands.command(description="A private practice session that adapts to what you miss")
+    @app_commands.describe(domain="an exam domain (empty: all four)", count=f"how many questions (default {DEFAULT_COUNT})")
+    async def practice(
+        self, interaction: discord.Interaction, domain: str | None = None, count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT
+    ) -> None:
+        learning = self.bot.learning
+        try:
+            chosen = learning.practice.parse_domain(domain)
+            step = await learning.practice.start(interaction.user.id, interaction.user.display_name, chosen, count)
+        except PracticeError as error:
+            await interaction.response.send_message(message_text(str(error)), ephemeral=True)
+            return
+        await interaction.response.send_message(embed=question_embed(step), view=answer_view(step), ephemeral=True)
+
+    @practice.autocomplete("domain")
+    async def _domains(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        typed = current.strip().lower()
+        short = {domain: name for name, domain in DOMAIN_SHORT_NAMES.items()}
+        return [
+            app_commands.Choice(name=title, value=domain.value)
+            for domain, title in DOMAIN_TITLES.items()
+            if typed in title.lower() or typed in domain.value or short[domain].startswith(typed)
+        ]
+
+
+async def setup(bot: StudyBotBase) -> None:
+    await bot.add_cog(Practice(bot))
