@@ -115,7 +115,7 @@ class PracticeService:
         is refused instead of answering the question that has replaced it."""
         session = await self._session(session_id, user_id)
         if session.finished or session.current is None:
-            raise PracticeError("This practice session is over; start a new one with `practice`.")
+            raise PracticeError("This practice session is over; start a new one whenever you like.")
         if position is not None and position != session.position + 1:
             raise PracticeError(f"You already answered question {position}; this session is now at question {session.position + 1}.")
         question = self._question(session.current)
@@ -163,7 +163,7 @@ class PracticeService:
     async def _session(self, session_id: int, user_id: int) -> PracticeSession:
         session = await self.store.sessions.get(session_id)
         if session is None or session.user_id != user_id:
-            raise PracticeError("That practice session is not yours or no longer exists; start one with `practice`.")
+            raise PracticeError("That practice session is not yours or no longer exists; start a new one to practise.")
         return session
 
     def _question(self, question_id: str) -> Question:
