@@ -47,9 +47,20 @@ class Comparison:
     differences: list[str]
 
 
+UNCLEAR_SHOWN = 60
+
+
+def _quoted(text: str) -> str:
+    """The part of a query worth echoing back: a long query is cut at a word, never mid-word where avoidable."""
+    if len(text) <= UNCLEAR_SHOWN:
+        return text
+    cut = text[:UNCLEAR_SHOWN].rsplit(" ", 1)[0] if " " in text[:UNCLEAR_SHOWN] else text[:UNCLEAR_SHOWN]
+    return cut.rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class NotSure:
-    """Nothing fits well enough to answer; `unclear` is the (cleaned) text that was not understood."""
+    """Nothing fits well enough to answer; `unclear` is the (cleaned, shortened) text that was not understood."""
 
     unclear: str
     suggestions: list[str]
@@ -97,7 +108,7 @@ class Asker:
         ids = [self.matcher.resolve(side) if side else None for side in sides]
         for side, entry_id in zip(sides, ids, strict=True):
             if entry_id is None:
-                return AskResult(query, NotSure(side, self._names(self.matcher.search(side, SUGGESTIONS))))
+                return AskResult(query, NotSure(_quoted(side), self._names(self.matcher.search(side, SUGGESTIONS))))
         if ids[0] == ids[1]:
             return AskResult(query, BadInput(f"Both sides are {self.kb.entries[ids[0]].name}: name two different things to compare."))
         return AskResult(query, self._comparison(ids[0], ids[1]), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
@@ -128,7 +139,7 @@ class Asker:
 
     def _decide(self, text: str, hits: list[Hit]) -> Outcome:
         if not hits or hits[0].score < SURE:
-            return NotSure(text, self._names(hits))
+            return NotSure(_quoted(text), self._names(hits))
         best = entry_card(self.kb, self.kb.entries[hits[0].entry_id], max_facts=MAX_FACTS)
         maybe = None
         if len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score:
