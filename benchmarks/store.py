@@ -156,7 +156,9 @@ def plans(path: Path) -> list[tuple[str, str]]:
     statements = {
         "leaderboard page": "SELECT s.user_id FROM standings s WHERE s.guild_id = 1 AND s.period = 'all' AND s.domain = '' "
                             "ORDER BY s.points DESC, s.user_id LIMIT 10",
-        "own rank": "SELECT COUNT(*) FROM standings WHERE guild_id = 1 AND period = 'all' AND domain = '' AND points > 5",
+        "rank counts": "SELECT points, users FROM board_counts WHERE guild_id = 1 AND period = 'all' AND domain = '' ORDER BY points DESC",
+        "deep page": "SELECT s.user_id FROM standings s WHERE s.guild_id = 1 AND s.period = 'all' AND s.domain = '' AND s.points <= 100 "
+                     "ORDER BY s.points DESC, s.user_id LIMIT 10 OFFSET 20",
     }
     found = [(name, " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))) for name, sql in statements.items()]
     conn.close()

@@ -25,20 +25,24 @@ class Standings:
         """A ranked page plus the caller's own standing; ranks count who has strictly more points, so ties share one.
 
         Board size and ranks come from board_counts (learners per points total), a few dozen rows however many
-        learners there are, instead of counting every learner ahead.
+        learners there are, instead of counting every learner ahead; a deep page seeks to its points bucket
+        through them too, so page 500 skips only the ties before it, not 5,000 rows.
         """
         key: list[object] = [guild_id, period_key, domain]
         live = await live_posts(self._db, guild_id)
-        page = await self._db.rows(_PAGE + "ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, limit, offset])
-        mine = await self._db.rows(_PAGE + "AND s.user_id = ?", [*key, caller_id]) if caller_id is not None else []
         counts = await self._db.rows(
-            "SELECT points, users FROM board_counts WHERE guild_id = ? AND period = ? AND domain = ?", key
+            "SELECT points, users FROM board_counts WHERE guild_id = ? AND period = ? AND domain = ? ORDER BY points DESC", key
         )
         total = sum(users for _, users in counts)
 
         def ahead_of(points: int) -> int:
             return sum(users for held, users in counts if held > points)
 
+        start, skip = _seek(counts, offset)
+        page = await self._db.rows(
+            _PAGE + "AND s.points <= ? ORDER BY s.points DESC, s.user_id LIMIT ? OFFSET ?", [*key, start, limit, skip]
+        )
+        mine = await self._db.rows(_PAGE + "AND s.user_id = ?", [*key, caller_id]) if caller_id is not None else []
         rows: list[Standing] = []
         for position, row in enumerate(page):
             if position == 0:
@@ -50,6 +54,16 @@ class Standings:
             rows.append(_standing(rank, row, live))
         caller = _standing(ahead_of(mine[0]["points"]) + 1, mine[0], live) if mine else None
         return Leaderboard(period_key, domain, total, rows, caller)
+
+
+def _seek(counts: list[sqlite3.Row], offset: int) -> tuple[int, int]:
+    """The points total the `offset`-th learner holds, and how many holders of it come before them."""
+    ahead = 0
+    for points, users in counts:
+        if ahead + users > offset:
+            return points, offset - ahead
+        ahead += users
+    return -1, 0  # past the end: an empty page
 
 
 LivePosts = tuple[int | None, int | None, bool]

@@ -49,3 +49,21 @@ async def test_display_names_are_stored_as_data(store: Store) -> None:
     await store.record_answer(request.__class__(**{**request.__dict__, "display_name": hostile}))
     board = await store.standings.leaderboard(GUILD, "all")
     assert board.rows[0].display_name == hostile
+
+
+async def test_pages_seek_through_ties_in_order(store: Store) -> None:
+    posts = [await make_post(store, day) for day in range(3)]
+    for user in range(1, 41):
+        for day, post in enumerate(posts):
+            await store.record_answer(answer(post, user, (user * (day + 3)) % 4 != 0))
+    everyone = await store.db.rows(
+        "SELECT user_id, points FROM standings WHERE guild_id = ? AND period = 'all' AND domain = '' ORDER BY points DESC, user_id",
+        [GUILD],
+    )
+    paged = []
+    for page in range(7):
+        board = await store.standings.leaderboard(GUILD, "all", limit=7, offset=page * 7)
+        paged += [(row.user_id, row.points, row.rank) for row in board.rows]
+    assert [(user, points) for user, points, _ in paged] == [tuple(row) for row in everyone]
+    for user, points, rank in paged:
+        assert rank == 1 + sum(1 for _, other in everyone if other > points), user
