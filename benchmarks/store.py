@@ -171,13 +171,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--days", type=int, default=50, help="posts answered by every user (answers = users * days)")
     parser.add_argument("--writers", type=int, default=200)
     parser.add_argument("--per-writer", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds; medians are reported")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        ours = asyncio.run(throughput_ours(folder, args.writers, args.per_writer))
-        naive = asyncio.run(throughput_naive(folder, 5_000))
-        plain = throughput_sqlite3(folder, 20_000)
-        print(f"answers recorded per second ({args.writers} concurrent writers, each acknowledged after its commit)")
+        rates: dict[str, list[float]] = {"ours": [], "naive": [], "plain": []}
+        for round_number in range(args.rounds):  # interleaved rounds, medians: a busy moment hits every system alike
+            run = folder / f"round{round_number}"
+            run.mkdir()
+            rates["ours"].append(asyncio.run(throughput_ours(run, args.writers, args.per_writer)))
+            rates["naive"].append(asyncio.run(throughput_naive(run, 5_000)))
+            rates["plain"].append(throughput_sqlite3(run, 20_000))
+        ours, naive, plain = (statistics.median(rates[name]) for name in ("ours", "naive", "plain"))
+        print(f"answers recorded per second, median of {args.rounds} rounds "
+              f"({args.writers} concurrent writers, each acknowledged after its commit)")
         print(f"  ours (group commit)        {ours:>10,.0f}/s   {ours / naive:5.1f}x naive, {ours / plain:4.2f}x plain sqlite3")
         print(f"  naive aiosqlite, 1 commit  {naive:>10,.0f}/s")
         print(f"  plain sqlite3, 1 commit    {plain:>10,.0f}/s")
