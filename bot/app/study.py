@@ -43,8 +43,11 @@ class StudyApp:
         return pick_trap(self.kb, self.asker.matcher, topic)
 
     def suggest_names(self, text: str, limit: int = 3, kind: str | None = None) -> list[str]:
-        """The entry names closest to `text` (by any of their names), best first."""
+        """The entry names closest to `text` (by any of their names), best first; with nothing typed, the first
+        names in alphabetical order, to browse."""
         choices = self._names.get(kind, {})
+        if not text.strip():
+            return sorted(set(choices.values()))[:limit]
         found: list[str] = []
         for _, _, key in process.extract(fold(text), choices, scorer=fuzz.WRatio, limit=limit * 4):
             if choices[key] not in found:

@@ -88,7 +88,21 @@ class Connection:
         return [frame for frame in self.received if frame.get("op") == op]
 
 
-class FakeDiscord:
+class LoopbackURLs:
+    """The two test-only URLs for a loopback port: REST base and gateway."""
+
+    port: int
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+
+class FakeDiscord(LoopbackURLs):
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.connections: list[Connection] = []
@@ -116,14 +130,6 @@ class FakeDiscord:
             await connection.socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    @property
-    def api_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v10"
-
-    @property
-    def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
 
     # ------------------------------------------------------------------ what tests wait for and look at
 

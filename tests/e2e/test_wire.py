@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
-from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord
+from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
@@ -41,18 +41,10 @@ class Bot:
 
 
 @dataclass
-class Unreachable:
+class Unreachable(LoopbackURLs):
     """Where no Discord listens: a loopback port nothing is bound to."""
 
     port: int
-
-    @property
-    def api_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v10"
-
-    @property
-    def gateway_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/gateway"
 
 
 async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN) -> Bot:

@@ -25,12 +25,7 @@ class Lookup(commands.Cog):
             await interaction.response.send_message(embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
 
     def _choices(self, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
-        app = self.bot.app
-        if current.strip():
-            names = app.suggest_names(current, CHOICES, kind)
-        else:  # nothing typed yet: the first names in alphabetical order, to browse
-            names = sorted(entry.name for entry in app.kb.entries.values() if kind is None or entry.kind == kind)[:CHOICES]
-        return [choice(name) for name in names]
+        return [choice(name) for name in self.bot.app.suggest_names(current, CHOICES, kind)]
 
     @app_commands.command(description="An AWS service or SageMaker feature: what it is, key facts, look-alikes")
     @app_commands.describe(name="its name or an alias, e.g. Firehose")
