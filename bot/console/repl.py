@@ -69,7 +69,8 @@ class Console:
 
 
 def _help(console: Console, args: list[str]) -> str:
-    rows = [f"  {name} {usage}".ljust(28) + about for name, (_, usage, about) in console.commands.items()]
+    ordered = sorted(console.commands.items(), key=lambda item: item[0] in ("help", "quit"))  # features first
+    rows = [f"  {name} {usage}".ljust(28) + about for name, (_, usage, about) in ordered]
     return "Commands:\n" + "\n".join(rows)
 
 
