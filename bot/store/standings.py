@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.store.boards import find_board
 from bot.store.database import Database
 from bot.store.records import Leaderboard, Standing
 
 _PAGE = (
     "SELECT s.user_id, u.display_name, s.points, s.answered, s.correct, m.streak, m.last_post_id "
     "FROM standings s JOIN users u ON u.user_id = s.user_id "
-    "LEFT JOIN members m ON m.guild_id = s.guild_id AND m.user_id = s.user_id "
-    "WHERE s.guild_id = ? AND s.period = ? AND s.domain = ? "
+    "LEFT JOIN members m ON m.guild_id = ? AND m.user_id = s.user_id "
+    "WHERE s.board_id = ? "
 )
 
 
@@ -28,11 +29,12 @@ class Standings:
         learners there are, instead of counting every learner ahead; a deep page seeks to its points bucket
         through them too, so page 500 skips only the ties before it, not 5,000 rows.
         """
-        key: list[object] = [guild_id, period_key, domain]
         live = await live_posts(self._db, guild_id)
-        counts = await self._db.rows(
-            "SELECT points, users FROM board_counts WHERE guild_id = ? AND period = ? AND domain = ? ORDER BY points DESC", key
-        )
+        board = await find_board(self._db, (guild_id, period_key, domain))
+        if board is None:
+            return Leaderboard(period_key, domain, 0, [], None)
+        key: list[object] = [guild_id, board]
+        counts = await self._db.rows("SELECT points, users FROM board_counts WHERE board_id = ? ORDER BY points DESC", [board])
         total = sum(users for _, users in counts)
 
         def ahead_of(points: int) -> int:

@@ -57,7 +57,8 @@ async def test_pages_seek_through_ties_in_order(store: Store) -> None:
         for day, post in enumerate(posts):
             await store.record_answer(answer(post, user, (user * (day + 3)) % 4 != 0))
     everyone = await store.db.rows(
-        "SELECT user_id, points FROM standings WHERE guild_id = ? AND period = 'all' AND domain = '' ORDER BY points DESC, user_id",
+        "SELECT user_id, points FROM standings JOIN boards USING (board_id) "
+        "WHERE guild_id = ? AND period = 'all' AND domain = '' ORDER BY points DESC, user_id",
         [GUILD],
     )
     paged = []
