@@ -20,7 +20,8 @@ def _fill(text: str, indent: str = "") -> str:
 def render_question(view: QuestionView, heading: str) -> str:
     lines = [f"{heading} · {view.domain_title}", _fill(view.prompt)]
     lines += [_fill(f"{letter}) {text}", "  ") for letter, text in view.options]
-    how = f"answer {' '.join(letter for letter, _ in view.options[: view.choose])}" if view.multiple else "answer A"
+    # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
+    how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
     lines.append(f"  ({how} · id {view.question_id})")
     return "\n".join(lines)
 
