@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from bot.app.cards import EntryCard, entry_card
 from bot.knowledge.base import KnowledgeBase
+from bot.limits import ASK_CHARS, NAME_CHARS, cut, shorten
 from bot.matching import Hit, Matcher
 from bot.matching.compare import split_comparison
 from bot.matching.text import clean
 
-MAX_QUERY = 300
 # Below this share of the query explained, the best match is offered as a suggestion, not as the answer.
 SURE = 0.25
 # A runner-up scoring at least this fraction of the best is shown as "or maybe".
@@ -45,17 +45,6 @@ class Comparison:
     left: EntryCard
     right: EntryCard
     differences: list[str]
-
-
-UNCLEAR_SHOWN = 60
-
-
-def _quoted(text: str) -> str:
-    """The part of a query worth echoing back: a long query is cut at a word, never mid-word where avoidable."""
-    if len(text) <= UNCLEAR_SHOWN:
-        return text
-    cut = text[:UNCLEAR_SHOWN].rsplit(" ", 1)[0] if " " in text[:UNCLEAR_SHOWN] else text[:UNCLEAR_SHOWN]
-    return cut.rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -103,28 +92,27 @@ class Asker:
 
     def compare(self, left: str, right: str) -> AskResult:
         """Compare two entries named (loosely) by the learner, as `compare X Y` does."""
-        sides = [self._prepare(side)[0] for side in (left, right)]
+        sides = [self._prepare(side[:NAME_CHARS])[0] for side in (left, right)]
         query = f"{sides[0]} vs {sides[1]}"
         ids = [self.matcher.resolve(side) if side else None for side in sides]
         for side, entry_id in zip(sides, ids, strict=True):
             if entry_id is None:
-                return AskResult(query, NotSure(_quoted(side), self._names(self.matcher.search(side, SUGGESTIONS))))
+                return AskResult(query, NotSure(shorten(side), self._names(self.matcher.search(side, SUGGESTIONS))))
         if ids[0] == ids[1]:
             return AskResult(query, BadInput(f"Both sides are {self.kb.entries[ids[0]].name}: name two different things to compare."))
         return AskResult(query, self._comparison(ids[0], ids[1]), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
 
     def split(self, text: str) -> tuple[str, str] | None:
         """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
-        return split_comparison(f"compare {text}")
+        return split_comparison(f"compare {text[:ASK_CHARS]}")
 
     def _prepare(self, query: str) -> tuple[str, list[str], str | None]:
-        """The cleaned, length-limited query, notes for the learner, and what is wrong with it (if anything)."""
-        raw = query[: MAX_QUERY * 8]
+        """The cleaned query (its first ASK_CHARS characters), notes for the learner, and what is wrong with it (if anything)."""
+        raw = cut(query, ASK_CHARS)
         cleaned = clean(raw)
-        text, notes = cleaned.text, []
-        if len(text) > MAX_QUERY:
-            text = text[:MAX_QUERY].rsplit(" ", 1)[0] or text[:MAX_QUERY]
-            notes.append(f"Your question was long, so I read only its first {MAX_QUERY} characters.")
+        text, notes = cut(cleaned.text, ASK_CHARS), []
+        if len(query) > ASK_CHARS:
+            notes.append(f"Your question was long, so I read only its first {ASK_CHARS:,} characters.")
         if any(char.isalnum() for char in text):
             return text, notes, None
         if not raw.strip():
@@ -139,7 +127,7 @@ class Asker:
 
     def _decide(self, text: str, hits: list[Hit]) -> Outcome:
         if not hits or hits[0].score < SURE:
-            return NotSure(_quoted(text), self._names(hits))
+            return NotSure(shorten(text), self._names(hits))
         best = entry_card(self.kb, self.kb.entries[hits[0].entry_id], max_facts=MAX_FACTS)
         maybe = None
         if len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score:

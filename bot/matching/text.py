@@ -14,7 +14,9 @@ from functools import lru_cache
 # Discord syntax that must never reach a reply: user/role/channel mentions, mass mentions; and emoji codes.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 _EMOJI_CODE = re.compile(r"<a?:\w+:\d+>|:[a-z0-9_+-]+:", re.IGNORECASE)
-_MASS_MENTION = re.compile(r"@+\s*(?:everyone|here)\b", re.IGNORECASE)
+# Discord pings @everyone and @here even glued to words ("a@everyonee"), so they go wherever they appear. The
+# lookbehind and the possessive quantifiers try each run of @ once: the time stays linear in a run of 100,000 @.
+_MASS_MENTION = re.compile(r"(?<!@)@++\s*+(?:everyone|here)", re.IGNORECASE)
 _AT_NAME = re.compile(r"(?<![\w.])@[\w.-]*")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
