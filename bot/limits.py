@@ -6,6 +6,8 @@ what a message at the limit costs.
 
 from __future__ import annotations
 
+from typing import TextIO
+
 # ---------------------------------------------------------------- what learners type
 
 # The most of a question that is read (/ask, a mention, the console, `studybot ask`); the rest is ignored with a
@@ -51,3 +53,16 @@ def cut(text: str, limit: int) -> str:
 def shorten(text: str, limit: int = ECHO_CHARS) -> str:
     """`text` for echoing back in a reply: cut at a word and ended with … when too long."""
     return text if len(text) <= limit else cut(text, limit) + "…"
+
+
+def read_line(stream: TextIO, limit: int = LINE_CHARS) -> str | None:
+    """The next line of `stream` without its line ending, at most `limit` characters of it (the rest of a longer line
+    is read and dropped, so memory stays bounded); None at the end of the input."""
+    line = stream.readline(limit)
+    if not line:
+        return None
+    if not line.endswith("\n"):
+        rest = line
+        while len(rest) == limit and not rest.endswith("\n"):
+            rest = stream.readline(limit)
+    return line.rstrip("\r\n")
