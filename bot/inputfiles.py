@@ -76,7 +76,7 @@ def files_under(root: Path, suffix: str) -> tuple[list[Path], list[tuple[Path, s
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError as error:
-            problems.append((folder, f"folder {why(folder, error)}"))
+            problems.append((folder, "is a file, not a folder" if error.errno == errno.ENOTDIR else f"folder {why(folder, error)}"))
             continue
         for entry in entries:
             if entry.name.endswith(suffix):
