@@ -80,13 +80,21 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     return run_bot(config, args.db)
 
 
+def existing_database(config: Config, db: Path | None, purpose: str) -> Path:
+    """The database a db tool works on, which must exist: checking or copying a missing one would create it."""
+    path = config.database_path(db)
+    if not os.path.lexists(path):
+        raise UsageError(f"{path}: no database there, so nothing to {purpose}")
+    return path
+
+
 def cmd_db_backup(args: argparse.Namespace, config: Config) -> int:
+    source = existing_database(config, args.db, "back up")
+
     async def backup() -> None:
-        store = await open_store(config, args.db)
+        store = await open_store(config, source)
         try:
             await store.db.backup(args.path)
-        except StoreError as error:
-            raise UsageError(str(error)) from error
         finally:
             await store.close()
 
@@ -96,8 +104,10 @@ def cmd_db_backup(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
+    source = existing_database(config, args.db, "check")
+
     async def check() -> list[str]:
-        store = await open_store(config, args.db)
+        store = await open_store(config, source)
         try:
             return await store.db.integrity_check()
         finally:
