@@ -24,7 +24,8 @@ APP_NAME = "studybot"
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "STUDYBOT_CONFIG"
 TOKEN_ENV = "DISCORD_TOKEN"
-_SETTING_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+# A key is named in an error only if it looks like a setting: lowercase words joined by underscores.
+_SETTING_NAME = re.compile(r"[a-z]+(?:_[a-z]+){0,5}")
 # A quoted part of a YAML problem ("found undefined alias 'x'") longer than one escaped character.
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"")
 
