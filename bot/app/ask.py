@@ -92,7 +92,7 @@ class Asker:
 
     def compare(self, left: str, right: str) -> AskResult:
         """Compare two entries named (loosely) by the learner, as `compare X Y` does."""
-        sides = [self._prepare(side[:NAME_CHARS])[0] for side in (left, right)]
+        sides = [self._prepare(side, NAME_CHARS)[0] for side in (left, right)]
         query = f"{sides[0]} vs {sides[1]}"
         ids = [self.matcher.resolve(side) if side else None for side in sides]
         for side, entry_id in zip(sides, ids, strict=True):
@@ -106,13 +106,14 @@ class Asker:
         """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
         return split_comparison(f"compare {text[:ASK_CHARS]}")
 
-    def _prepare(self, query: str) -> tuple[str, list[str], str | None]:
-        """The cleaned query (its first ASK_CHARS characters), notes for the learner, and what is wrong with it (if anything)."""
-        raw = cut(query, ASK_CHARS)
+    def _prepare(self, query: str, limit: int = ASK_CHARS) -> tuple[str, list[str], str | None]:
+        """The cleaned query (its first `limit` characters, before and after cleaning, which can lengthen text),
+        notes for the learner, and what is wrong with it (if anything)."""
+        raw = cut(query, limit)
         cleaned = clean(raw)
-        text, notes = cut(cleaned.text, ASK_CHARS), []
-        if len(query) > ASK_CHARS:
-            notes.append(f"Your question was long, so I read only its first {ASK_CHARS:,} characters.")
+        text, notes = cut(cleaned.text, limit), []
+        if len(query) > limit:
+            notes.append(f"Your question was long, so I read only its first {limit:,} characters.")
         if any(char.isalnum() for char in text):
             return text, notes, None
         if not raw.strip():

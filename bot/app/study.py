@@ -41,7 +41,7 @@ class StudyApp:
         return Asker(self.kb)
 
     def trap(self, topic: str = "") -> TrapPick | None:
-        return pick_trap(self.kb, self.asker.matcher, topic[:NAME_CHARS])
+        return pick_trap(self.kb, self.asker.matcher, topic)
 
     def suggest_names(self, text: str, limit: int = 3, kind: str | None = None) -> list[str]:
         """The entry names closest to `text` (by any of their names), best first; with nothing typed, the first

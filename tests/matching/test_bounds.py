@@ -12,7 +12,7 @@ import pytest
 from bot.app.ask import Asker, BadInput, NotSure
 from bot.app.study import StudyApp
 from bot.knowledge.base import KnowledgeBase
-from bot.limits import ASK_CHARS, NAME_CHARS
+from bot.limits import ASK_CHARS, NAME_CHARS, cut
 from bot.matching.compare import split_comparison
 from bot.matching.text import clean
 
@@ -67,8 +67,9 @@ def test_a_long_question_is_read_up_to_the_limit_only(asker: Asker) -> None:
 
 
 def test_each_side_of_a_comparison_is_read_up_to_the_name_limit(asker: Asker) -> None:
-    result = asker.compare("zzqxj " + "x" * HUGE, "polly")
-    assert result == asker.compare(("zzqxj " + "x" * HUGE)[:NAME_CHARS], "polly")
+    side = "zzqxj " + "x" * HUGE
+    result = asker.compare(side, "polly")
+    assert result == asker.compare(cut(side, NAME_CHARS), "polly")
     assert isinstance(result.outcome, NotSure) and len(result.outcome.unclear) <= 61
     assert asker.split("polly " * HUGE + "and transcribe") == asker.split(("polly " * HUGE)[:ASK_CHARS])
 
