@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ def _drop_file_permission_capabilities() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+@cache
 def permissions_apply() -> Callable[[], None] | None:
     """A preexec_fn under which file modes are enforced (None when they already are: not root)."""
     if os.geteuid() != 0:
