@@ -21,6 +21,8 @@ from bot.knowledge.errors import DeckIssue
 from bot.knowledge.models import Domain, Question
 from bot.matching.text import fold, terms
 
+# A code identifier (binary_classifier_model_selection_criteria) names a setting, not an entry.
+_IDENTIFIER = re.compile(r"\b\w+_\w+\b")
 # A right option longer than this many times every wrong option gives itself away.
 LENGTH_RATIO = 1.5
 # Two stems scoring above this (rapidfuzz token_set_ratio, 0-100) ask the same thing.
@@ -96,7 +98,7 @@ class _Names:
         self._names = sorted(names, key=lambda pair: (-len(pair[0]), pair))
 
     def named(self, text: str) -> set[str]:
-        padded = f" {fold(text)} "
+        padded = f" {fold(_IDENTIFIER.sub(' ', text))} "
         found = set()
         for name, entry_id in self._names:
             if name in padded:
