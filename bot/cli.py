@@ -142,6 +142,18 @@ def cmd_quiz_sample(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_quiz_drills(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.generate import generate_drills
+
+    drills = generate_drills(_kb(config))
+    counts = drills.per_template()
+    print(f"{len(drills.questions)} drills: " + ", ".join(f"{name} {count}" for name, count in counts.most_common()))
+    print(f"use cases skipped: {sum(drills.skipped.values())}")
+    for reason, count in drills.skipped.most_common():
+        print(f"  {count} {reason}")
+    return 0
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
 
@@ -189,12 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")
     sample = quiz_commands.add_parser(
         "sample", help="questions as learners see them, one JSON object a line",
-        description="Print COUNT questions drawn with SEED (authored and generated) as JSON lines.",
+        description="Print COUNT questions drawn with SEED (authored and drills) as JSON lines.",
     )
     sample.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
     sample.add_argument("--seed", type=int, default=0, help="the same seed gives the same questions")
     sample.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
     sample.set_defaults(handler=cmd_quiz_sample)
+    drills = quiz_commands.add_parser(
+        "drills", help="how many drills each template makes, and why use cases were skipped",
+        description="Count the drills generated from the deck per template, and the use cases that yielded none, by reason.",
+    )
+    drills.set_defaults(handler=cmd_quiz_drills)
 
     db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")

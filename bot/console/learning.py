@@ -13,7 +13,7 @@ from bot.console.render_quiz import (
     render_turn,
 )
 from bot.console.repl import LOCAL_GUILD, Console
-from bot.quiz.practice import DEFAULT_COUNT, PracticeError
+from bot.quiz.practice import DEFAULT_COUNT, PracticeError, PracticeMode
 from bot.quiz.schedule import ScheduleError
 
 LOCAL_POST_TIME = "00:00"
@@ -23,7 +23,10 @@ LOCAL_ZONE = "UTC"
 def register(console: Console) -> None:
     console.register("daily", _daily, "", "today's question for this console (posts it if due)")
     console.register("answer", _answer, "A [C]", "answer the practice question, else today's question")
-    console.register("practice", _practice, "[DOMAIN] [COUNT]", f"a private session (default {DEFAULT_COUNT} questions)")
+    console.register(
+        "practice", _practice, "[drill] [DOMAIN] [COUNT]",
+        f"a private session (default {DEFAULT_COUNT} exam-style questions; 'drill' for drills on look-alikes)",
+    )
     console.register("stats", _stats, "", "your progress, weak areas and readiness")
     console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN]", "the local ranking")
     console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong")
@@ -75,12 +78,14 @@ async def _answer(console: Console, args: list[str]) -> str:
 
 async def _practice(console: Console, args: list[str]) -> str:
     learning = _learning(console)
+    mode = PracticeMode.DRILL if args[:1] == ["drill"] else PracticeMode.EXAM
+    args = args[1:] if mode is PracticeMode.DRILL else args
     count_words = [word for word in args if word.lstrip("-").isdigit()]
     domain_words = [word for word in args if word not in count_words]
     try:
         count = int(count_words[0]) if count_words else DEFAULT_COUNT
         domain = learning.practice.parse_domain(" ".join(domain_words) or None)
-        step = await learning.practice.start(console.user_id, console.user, domain, count)
+        step = await learning.practice.start(console.user_id, console.user, domain, count, mode)
     except PracticeError as error:
         return str(error)
     console.session_id = step.session_id

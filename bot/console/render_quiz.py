@@ -18,7 +18,7 @@ def _fill(text: str, indent: str = "") -> str:
 
 
 def render_question(view: QuestionView, heading: str) -> str:
-    lines = [f"{heading} · {view.domain_title}", _fill(view.prompt)]
+    lines = [f"{heading} · {view.heading}", _fill(view.prompt)]
     lines += [_fill(f"{letter}) {text}", "  ") for letter, text in view.options]
     # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
     how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
@@ -61,7 +61,8 @@ def render_reveal(reveal: Reveal) -> str:
 
 
 def render_step(step: PracticeStep) -> str:
-    return render_question(step.view, f"Practice {step.position}/{step.total}")
+    question = render_question(step.view, f"Practice {step.position}/{step.total}")
+    return f"{_fill(step.notice)}\n{question}" if step.notice else question
 
 
 def render_summary(summary: PracticeSummary) -> str:

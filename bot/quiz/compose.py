@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 from typing import Literal
@@ -59,6 +60,13 @@ def question(
     options = [Option(text=right, correct=True), *(Option(text=item.text, why=item.why) for item in wrong)]
     random.Random(qid).shuffle(options)
     return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty)
+
+
+def drill_id(template: str, entry_id: str, *sources: str) -> str:
+    """An id made from what the drill is built from (the template, the answer and the deck text it rests on), so a deck
+    edit elsewhere never changes the question behind an id, and editing that text gives the drill a new one."""
+    digest = hashlib.sha1("\x1f".join((template, entry_id, *sources)).encode()).hexdigest()[:8]
+    return f"drill-{template}-{entry_id}-{digest}"
 
 
 def sentence(text: str) -> str:

@@ -16,7 +16,7 @@ def sample_questions(bank: QuestionBank, count: int, seed: int) -> list[dict[str
     return [
         {
             "id": question.id,
-            "source": bank.source(question.id),
+            "kind": bank.source(question.id),
             "domain": question.domain.value,
             "prompt": question.prompt,
             "options": [option.text for option in question.options],

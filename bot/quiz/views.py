@@ -22,6 +22,11 @@ class QuestionView:
     def multiple(self) -> bool:
         return self.choose > 1
 
+    @property
+    def heading(self) -> str:
+        """The domain, and "Drill" for a generated question, so learners know which kind of question they face."""
+        return f"{self.domain_title} · Drill" if self.source == "drill" else self.domain_title
+
 
 def question_view(question: Question, source: str) -> QuestionView:
     return QuestionView(
