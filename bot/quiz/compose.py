@@ -30,7 +30,8 @@ def build(
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
 ) -> Question:
-    """A question about `entry`: it takes the entry's domain and exams, and tests the entry unless told otherwise."""
+    """A question about `entry`: it takes the entry's domain, exams and documentation page, and tests the entry unless
+    told otherwise."""
     return Question(
         kind="question",
         id=qid,
@@ -41,6 +42,7 @@ def build(
         options=options,
         explanation=explanation,
         tests=tests or [entry.id],
+        source=entry.url,
     )
 
 

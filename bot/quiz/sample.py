@@ -24,7 +24,7 @@ def sample_questions(bank: QuestionBank, count: int, seed: int) -> list[dict[str
             "explanation": question.explanation,
             "note": question.note,
             "task": question.task,
-            "docs": str(question.source) if question.source else None,
+            "source": str(question.source) if question.source else None,
             "rationales": [option.why if not option.correct else question.explanation for option in question.options],
             "entries": list(question.tests),
             "exams": list(question.exams),
