@@ -170,13 +170,33 @@ Item = Annotated[Service | Algorithm | Metric | Concept | Trap | Question, Field
 ENTRY_KINDS = ("service", "algorithm", "metric", "concept", "trap")
 
 
+class ExamFormat(Strict):
+    """How the real exam runs: the mock exam copies it, and reports the score on the same scale."""
+
+    questions: int = Field(ge=1, le=200)
+    scored: int = Field(ge=1, le=200)
+    minutes: int = Field(ge=1, le=600)
+    passing_score: int
+    scale: tuple[int, int] = (100, 1000)
+
+    @model_validator(mode="after")
+    def _sound(self) -> ExamFormat:
+        low, high = self.scale
+        if not low < self.passing_score <= high:
+            raise ValueError(f"the passing score must lie on the scale {low}-{high}")
+        if self.scored > self.questions:
+            raise ValueError("more scored questions than questions")
+        return self
+
+
 class DeckInfo(Strict):
-    """`deck.yaml`: the exam a deck prepares for and its domain weights (percent)."""
+    """`deck.yaml`: the exam a deck prepares for, its domain weights (percent) and its format."""
 
     id: ExamCode
     name: Text
     status: Text | None = None
     weights: dict[Domain, int]
+    format: ExamFormat | None = None
 
     @field_validator("weights")
     @classmethod
