@@ -30,7 +30,30 @@ def _kb(config: Config, path: Path | None = None) -> KnowledgeBase:
 
 
 def cmd_kb_check(args: argparse.Namespace, config: Config) -> int:
-    print(_kb(config, args.path).summary() + ": OK")
+    from bot.quiz.audit import audit
+
+    kb = _kb(config, args.path)
+    found = audit(kb)
+    print(kb.summary() + ("" if found.problems else ": OK"))
+    print(found.report())
+    if found.problems:
+        print(f"{len(found.problems)} problem(s) in the authored questions:", *sorted(found.problems), sep="\n", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_kb_tasks(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.audit import audit
+
+    kb = _kb(config, args.path)
+    by_task = audit(kb).by_task
+    for task in kb.info.tasks:
+        ids = by_task.get(task.id, [])
+        print(f"{task.id} {task.title} ({task.domain}): {len(ids)} question(s)")
+        for question_id in ids:
+            print(f"    {question_id}")
+    if unmapped := by_task.get("none"):
+        print(f"no task statement: {len(unmapped)} question(s)", *(f"    {question_id}" for question_id in unmapped), sep="\n")
     return 0
 
 
@@ -135,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", nargs="?", type=Path, help="deck folder (default: the configured deck)")
     check.set_defaults(handler=cmd_kb_check)
+    tasks = kb_commands.add_parser(
+        "tasks", help="authored questions per exam-guide task statement",
+        description="List the deck's task statements, each with the authored questions that exercise it.",
+    )
+    tasks.add_argument("path", nargs="?", type=Path, help="deck folder (default: the configured deck)")
+    tasks.set_defaults(handler=cmd_kb_tasks)
     export = kb_commands.add_parser(
         "export", help="print the whole deck as JSON", description='Print {"deck": ..., "entries": [...], "questions": [...]}.'
     )

@@ -81,7 +81,7 @@ class ItemReview:
     right: str
     correct: bool
     explanation: str
-    why_wrong: list[tuple[str, str]]
+    rationales: list[tuple[str, str]]  # (letter, why it is wrong) for every wrong option
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,9 @@ class ExamService:
         now = self.clock.now()
         paper = self.paper(f"{user_id}:{now.isoformat()}", await self.store.exams.last_paper(user_id))
         items = [PaperItem(question.id, question.domain, freeze(question)) for question in paper]
+        deadline = now + timedelta(minutes=self.format.minutes)
         try:
-            exam_id = await self.store.exams.start(user_id, display_name, self.kb.info.id, items, now, now + timedelta(minutes=self.format.minutes))
+            exam_id = await self.store.exams.start(user_id, display_name, self.kb.info.id, items, now, deadline)
         except ExamExists:
             raise ExamError("You already have an exam under way: carry on with it, or abandon it first.") from None
         shown = await self.show(exam_id, user_id)
@@ -311,14 +312,10 @@ class ExamService:
     def _review(self, item: ExamItem) -> ItemReview:
         question = thaw(item.question)
         chosen = item.choice or ""
-        why_wrong = [
-            (OPTION_LETTERS[index], option.why or "")
-            for index, option in enumerate(question.options)
-            if not option.correct and OPTION_LETTERS[index] in chosen
-        ]
+        rationales = [(OPTION_LETTERS[index], option.why or "") for index, option in enumerate(question.options) if not option.correct]
         return ItemReview(
             item.position + 1, question_view(question, "authored"), chosen, letters(frozenset(question.answer)),
-            bool(item.correct), explained(question), why_wrong,
+            bool(item.correct), explained(question), rationales,
         )
 
     def _screen(self, record: ExamRecord, items: list[ExamItem], index: int) -> ExamScreen:

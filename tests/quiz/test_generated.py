@@ -105,13 +105,6 @@ def test_generated_questions_take_the_tested_entrys_exams_and_domain(kb: Knowled
         assert question.exams == entry.exams and question.domain == entry.domain, question.id
 
 
-def test_authored_domain_shares_follow_the_exam_weights(kb: KnowledgeBase) -> None:
-    counts = Counter(question.domain for question in kb.questions.values())
-    total = sum(counts.values())
-    for domain, weight in kb.info.weights.items():
-        assert abs(100 * counts[domain] / total - weight) <= 5, f"{domain}: {counts[domain]} of {total} vs {weight}%"
-
-
 # --- the generator -------------------------------------------------------------------------------------------------
 
 
