@@ -8,6 +8,7 @@ returns the result instead of a screen.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -133,29 +134,33 @@ def estimate(accuracy: float, exam: ExamFormat) -> int:
     return round(low + (high - low) * accuracy)
 
 
+def exam_format(kb: KnowledgeBase) -> ExamFormat:
+    if kb.info.format is None:
+        raise ExamError(f"The {kb.info.name} deck does not state its exam format, so it has no mock exam.")
+    return kb.info.format
+
+
+def exam_paper(kb: KnowledgeBase, bank: QuestionBank, seed: int | str, avoid: Collection[str] = ()) -> list[Question]:
+    """The questions a mock exam drawn with `seed` asks, in order: authored questions only."""
+    try:
+        return draw_paper(list(bank.authored.values()), kb.info.weights, exam_format(kb).questions, seed, avoid)
+    except PaperError as error:
+        raise ExamError(f"No mock exam yet: {error}.") from error
+
+
 class ExamService:
     def __init__(self, kb: KnowledgeBase, bank: QuestionBank, store: Store, clock: Clock) -> None:
         self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
 
     @property
     def format(self) -> ExamFormat:
-        if self.kb.info.format is None:
-            raise ExamError(f"The {self.kb.info.name} deck does not state its exam format, so it has no mock exam.")
-        return self.kb.info.format
-
-    def paper(self, seed: int | str, avoid: list[str] | None = None) -> list[Question]:
-        """The questions an exam drawn with `seed` asks, in order."""
-        exam = self.format
-        try:
-            return draw_paper(list(self.bank.authored.values()), self.kb.info.weights, exam.questions, seed, avoid or [])
-        except PaperError as error:
-            raise ExamError(f"No mock exam yet: {error}.") from error
+        return exam_format(self.kb)
 
     async def start(self, user_id: int, display_name: str) -> ExamScreen:
         if await self.store.exams.open_for(user_id):
             raise ExamError("You already have an exam under way: carry on with it, or abandon it first.")
         now = self.clock.now()
-        paper = self.paper(f"{user_id}:{now.isoformat()}", await self.store.exams.last_paper(user_id))
+        paper = exam_paper(self.kb, self.bank, f"{user_id}:{now.isoformat()}", await self.store.exams.last_paper(user_id))
         items = [PaperItem(question.id, question.domain, freeze(question)) for question in paper]
         deadline = now + timedelta(minutes=self.format.minutes)
         try:
