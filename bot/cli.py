@@ -154,6 +154,22 @@ def cmd_quiz_drills(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_exam_sample(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.bank import QuestionBank
+    from bot.quiz.exam import ExamError, exam_paper
+
+    kb = _kb(config)
+    try:
+        paper = exam_paper(kb, QuestionBank.build(kb), args.seed)
+    except ExamError as error:
+        raise UsageError(str(error)) from error
+    for number, question in enumerate(paper, 1):
+        kind = "multiple response" if question.multiple else "multiple choice"
+        row = {"number": number, "id": question.id, "domain": question.domain.value, "task": question.task, "kind": kind}
+        print(json.dumps(row))
+    return 0
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
 
@@ -212,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count the drills generated from the deck per template, and the use cases that yielded none, by reason.",
     )
     drills.set_defaults(handler=cmd_quiz_drills)
+
+    exam = commands.add_parser("exam", help="audit the mock exam's draw", description="Mock exam tools.")
+    exam_commands = exam.add_subparsers(dest="exam_command", required=True, metavar="EXAM_COMMAND")
+    paper = exam_commands.add_parser(
+        "sample", help="the paper an exam drawn with SEED would ask, one JSON object a line",
+        description="Print the questions (number, id, domain, task, kind) of the mock exam paper that SEED draws.",
+    )
+    paper.add_argument("--seed", type=int, default=0, help="the same seed draws the same paper")
+    paper.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
+    paper.set_defaults(handler=cmd_exam_sample)
 
     db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.app.learning import Learning
+from bot.console.exam import answer_exam
 from bot.console.render_quiz import (
     render_daily_answer,
     render_leaderboard,
@@ -22,7 +23,7 @@ LOCAL_ZONE = "UTC"
 
 def register(console: Console) -> None:
     console.register("daily", _daily, "", "today's question for this console (posts it if due)")
-    console.register("answer", _answer, "A [C]", "answer the practice question, else today's question")
+    console.register("answer", _answer, "A [C]", "answer the exam or practice question, else today's question")
     console.register(
         "practice", _practice, "[drill] [DOMAIN] [COUNT]",
         f"a private session (default {DEFAULT_COUNT} exam-style questions; 'drill' for drills on look-alikes)",
@@ -60,6 +61,8 @@ async def _answer(console: Console, args: list[str]) -> str:
     if not args:
         return "Usage: answer A  (or answer A C for a choose-two question)"
     text = " ".join(args)
+    if (exam_reply := await answer_exam(console, text)) is not None:
+        return exam_reply
     if console.session_id is not None:
         try:
             turn = await learning.practice.answer(console.session_id, console.user_id, text)

@@ -179,6 +179,25 @@ Item = Annotated[Service | Algorithm | Metric | Concept | Trap | Question, Field
 ENTRY_KINDS = ("service", "algorithm", "metric", "concept", "trap")
 
 
+class ExamFormat(Strict):
+    """How the real exam runs: the mock exam copies it, and reports the score on the same scale."""
+
+    questions: int = Field(ge=1, le=200)
+    scored: int = Field(ge=1, le=200)
+    minutes: int = Field(ge=1, le=600)
+    passing_score: int
+    scale: tuple[int, int] = (100, 1000)
+
+    @model_validator(mode="after")
+    def _sound(self) -> ExamFormat:
+        low, high = self.scale
+        if not low < self.passing_score <= high:
+            raise ValueError(f"the passing score must lie on the scale {low}-{high}")
+        if self.scored > self.questions:
+            raise ValueError("more scored questions than questions")
+        return self
+
+
 class TaskStatement(Strict):
     """One task statement of the exam guide ("3.2 Select the appropriate model(s) for a given ML problem")."""
 
@@ -188,13 +207,15 @@ class TaskStatement(Strict):
 
 
 class DeckInfo(Strict):
-    """`deck.yaml`: the exam a deck prepares for, its domain weights (percent) and the exam guide's task statements."""
+    """`deck.yaml`: the exam a deck prepares for, its domain weights (percent), the exam guide's task statements and the
+    exam's format."""
 
     id: ExamCode
     name: Text
     status: Text | None = None
     weights: dict[Domain, int]
     tasks: list[TaskStatement] = Field(default_factory=list)
+    format: ExamFormat | None = None
 
     @field_validator("weights")
     @classmethod
