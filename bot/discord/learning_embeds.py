@@ -108,6 +108,9 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
     note = stats.readiness_note
     readiness = f"**{percent(stats.readiness)}** ({note})" if stats.readiness is not None else note[:1].upper() + note[1:]
     embed.add_field(name="Exam readiness", value=fit(readiness, FIELD_VALUE), inline=False)
+    if exam := stats.last_exam:
+        result = f"<t:{int(exam.started_at.timestamp())}:d>: **{exam.accuracy:.0%}** right, estimate {exam.estimate} · `/exam history`"
+        embed.add_field(name="Last mock exam", value=result, inline=False)
     if chart:
         embed.set_image(url=f"attachment://{CHART_FILE}")
     return embed

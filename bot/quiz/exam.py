@@ -54,6 +54,7 @@ class ExamOverview:
     total: int
     unanswered: list[int]
     flagged: list[int]
+    deadline: datetime
     time_left: timedelta
 
     @property
@@ -233,7 +234,7 @@ class ExamService:
         items = await self.store.exams.items(exam_id)
         return ExamOverview(
             exam_id, len(items), [item.position + 1 for item in items if item.choice is None],
-            [item.position + 1 for item in items if item.flagged], record.deadline - self.clock.now(),
+            [item.position + 1 for item in items if item.flagged], record.deadline, record.deadline - self.clock.now(),
         )
 
     async def submit(self, exam_id: int, user_id: int) -> ExamResult:
