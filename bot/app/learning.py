@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain
+from bot.limits import NAME_CHARS, REPORT_REASON_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.clock import Clock
 from bot.quiz.daily import DailyService
@@ -18,7 +19,6 @@ from bot.store.records import Leaderboard
 from bot.store.store import Store
 
 LEADERBOARD_PAGE = 10
-REPORT_REASON_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ class Learning:
         self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1
     ) -> LeaderboardPage:
         try:
-            chosen = Period(period.strip().lower())
+            chosen = Period(period[:NAME_CHARS].strip().lower())
         except ValueError:
-            raise PracticeError(f"There is no period '{period}'; choose all, week or month.") from None
+            raise PracticeError(f"There is no period '{shorten(period)}'; choose all, week or month.") from None
         wanted = self.practice.parse_domain(domain)
         if wanted and chosen is not Period.ALL:
             raise PracticeError("Domain leaderboards are all-time; leave out the period or the domain.")
@@ -63,12 +63,13 @@ class Learning:
 
     async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
         """Store a learner's flag on a question; raises PracticeError for an unknown question or empty reason."""
-        if self.bank.get(question_id.strip()) is None:
-            raise PracticeError(f"There is no question '{question_id}'; the id is shown under each question.")
-        reason = " ".join(reason.split())[:REPORT_REASON_LIMIT]
+        question_id = question_id[:NAME_CHARS].strip()
+        if self.bank.get(question_id) is None:
+            raise PracticeError(f"There is no question '{shorten(question_id)}'; the id is shown under each question.")
+        reason = " ".join(reason.split())[:REPORT_REASON_CHARS]
         if not reason:
             raise PracticeError("Say briefly what is wrong with the question.")
-        return await self.store.learners.add_report(guild_id, user_id, display_name, question_id.strip(), reason, self.clock.now())
+        return await self.store.learners.add_report(guild_id, user_id, display_name, question_id, reason, self.clock.now())
 
     async def forget(self, user_id: int) -> bool:
         return await self.store.learners.forget(user_id)

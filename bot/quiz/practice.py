@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain, Question
+from bot.limits import NAME_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, parse_choice
 from bot.quiz.clock import Clock
@@ -74,14 +75,14 @@ class PracticeService:
         """A domain from its name, a prefix of it, or the usual short form (de, eda, modeling, ops)."""
         if not text:
             return None
-        wanted = "-".join(text.strip().lower().split())
+        wanted = "-".join(text[:NAME_CHARS].strip().lower().split())
         if wanted in DOMAIN_SHORT_NAMES:
             return DOMAIN_SHORT_NAMES[wanted]
         for domain in Domain:
             if domain.value.startswith(wanted):
                 return domain
         names = ", ".join([*DOMAIN_SHORT_NAMES, *(domain.value for domain in Domain)])
-        raise PracticeError(f"There is no domain '{text}'. Choose one of: {names}.")
+        raise PracticeError(f"There is no domain '{shorten(text)}'. Choose one of: {names}.")
 
     def parse_mode(self, text: str | None) -> PracticeMode:
         try:

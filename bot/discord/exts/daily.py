@@ -21,6 +21,7 @@ from bot.discord.client import StudyBotBase
 from bot.discord.daily_embeds import SETUP_HINT, posting_embed, reports_embed, reveal_embed, status_embed, when
 from bot.discord.daily_views import DYNAMIC_ITEMS, closed_view, open_view
 from bot.discord.embeds import choice, fit
+from bot.limits import NAME_CHARS, REPORT_REASON_CHARS
 from bot.quiz.daily import Posting, Reveal
 from bot.quiz.practice import PracticeError
 from bot.quiz.schedule import ScheduleError, timezone_names
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 # Discord shows at most 25 autocomplete choices.
 CHOICES = 25
+# A time, a time zone or a question id, as typed.
+Text = app_commands.Range[str, 1, NAME_CHARS]
 # After a refused post, wait this long before the next try, doubling up to RETRY_MAX.
 RETRY_FIRST = 60.0
 RETRY_MAX = 3600.0
@@ -168,7 +171,7 @@ class Daily(commands.Cog):
     )
     @admin_only
     async def setup(
-        self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
+        self, interaction: discord.Interaction, channel: discord.TextChannel, time: Text, timezone: Text,
         role: discord.Role | None = None, open_hours: app_commands.Range[int, 1, 72] | None = None,
     ) -> None:
         assert interaction.guild is not None
@@ -251,7 +254,9 @@ class Daily(commands.Cog):
     @app_commands.command(description="Flag a question you think is wrong; the server's admins see it")
     @app_commands.describe(question="the question id, shown under each question", reason="what is wrong with it")
     @app_commands.guild_only()
-    async def report(self, interaction: discord.Interaction, question: str, reason: app_commands.Range[str, 1, 500]) -> None:
+    async def report(
+        self, interaction: discord.Interaction, question: Text, reason: app_commands.Range[str, 1, REPORT_REASON_CHARS]
+    ) -> None:
         try:
             await self.bot.learning.report(interaction.guild_id, interaction.user.id, interaction.user.display_name, question, reason)
         except PracticeError as error:

@@ -8,9 +8,11 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
+from bot.limits import NAME_CHARS
 
 # Discord shows at most 25 autocomplete choices.
 CHOICES = 25
+Name = app_commands.Range[str, 1, NAME_CHARS]
 
 
 class Lookup(commands.Cog):
@@ -29,7 +31,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An AWS service or SageMaker feature: what it is, key facts, look-alikes")
     @app_commands.describe(name="its name or an alias, e.g. Firehose")
-    async def service(self, interaction: discord.Interaction, name: str) -> None:
+    async def service(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "service")
 
     @service.autocomplete("name")
@@ -38,7 +40,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An algorithm: problems it solves, inputs, instances, key hyperparameters")
     @app_commands.describe(name="its name or an alias, e.g. XGBoost")
-    async def algorithm(self, interaction: discord.Interaction, name: str) -> None:
+    async def algorithm(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "algorithm")
 
     @algorithm.autocomplete("name")
@@ -47,7 +49,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="A metric: formula, which way is better, when to prefer it")
     @app_commands.describe(name="its name or an alias, e.g. F1")
-    async def metric(self, interaction: discord.Interaction, name: str) -> None:
+    async def metric(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "metric")
 
     @metric.autocomplete("name")
@@ -56,7 +58,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An ML concept, explained with the facts the exam asks about")
     @app_commands.describe(name="its name or an alias, e.g. overfitting")
-    async def concept(self, interaction: discord.Interaction, name: str) -> None:
+    async def concept(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "concept")
 
     @concept.autocomplete("name")
@@ -65,7 +67,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="Two look-alikes side by side, with the difference that matters")
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
-    async def compare(self, interaction: discord.Interaction, a: str, b: str) -> None:
+    async def compare(self, interaction: discord.Interaction, a: Name, b: Name) -> None:
         result = self.bot.app.asker.compare(a, b)
         await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
 
@@ -76,7 +78,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="A common exam trap: the belief, the truth and why")
     @app_commands.describe(topic="what the trap should be about, e.g. imbalanced data (empty: one at random)")
-    async def trap(self, interaction: discord.Interaction, topic: str = "") -> None:
+    async def trap(self, interaction: discord.Interaction, topic: Name = "") -> None:
         pick = self.bot.app.trap(topic)
         if pick is None:
             await interaction.response.send_message("This deck has no traps yet.", ephemeral=True)

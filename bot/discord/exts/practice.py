@@ -18,6 +18,7 @@ from bot.discord.embeds import CHOICE, fit, message_text
 from bot.discord.errors import component_errors, tell
 from bot.discord.learning_embeds import question_embed, turn_embeds
 from bot.knowledge.models import DOMAIN_TITLES
+from bot.limits import NAME_CHARS
 from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeMode, PracticeStep
 
 BUTTON = r"practice:(?P<session>\d+):(?P<position>\d+):(?P<letter>[A-F])"
@@ -115,8 +116,8 @@ class Practice(commands.Cog):
     )
     @app_commands.choices(mode=[app_commands.Choice(name="exam-style", value="exam"), app_commands.Choice(name="drills", value="drill")])
     async def practice(
-        self, interaction: discord.Interaction, domain: str | None = None, count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT,
-        mode: str = PracticeMode.EXAM.value,
+        self, interaction: discord.Interaction, domain: app_commands.Range[str, 1, NAME_CHARS] | None = None,
+        count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT, mode: str = PracticeMode.EXAM.value,
     ) -> None:
         learning = self.bot.learning
         try:
