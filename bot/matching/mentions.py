@@ -1,7 +1,6 @@
 """Which entries a text names outright, by any name or alias, as whole words.
 
-The text is read left to right taking the longest name at each word, so "SageMaker Model Monitor" names Model Monitor
-and not SageMaker as well.
+Where names overlap the longest one wins, so "SageMaker Model Monitor" names Model Monitor and not SageMaker as well.
 """
 
 from __future__ import annotations
@@ -28,16 +27,19 @@ class Mentions:
         return set(self.in_order(text))
 
     def in_order(self, text: str) -> list[str]:
-        """The ids of the entries `text` names, in the order it names them (each once)."""
+        """The ids of the entries `text` names, in the order it names them (each once). Where names overlap the longest
+        wins ("AWS Glue crawler" is the crawler, not AWS Glue)."""
         words = fold(text).split()
-        found: dict[str, None] = {}
-        position = 0
-        while position < len(words):
-            for name, entry_id in self._by_first.get(words[position], ()):
-                if tuple(words[position: position + len(name)]) == name:
-                    found[entry_id] = None
-                    position += len(name)
-                    break
-            else:
-                position += 1
-        return list(found)
+        found = [
+            (position, position + len(name), len(" ".join(name)), entry_id)
+            for position, word in enumerate(words)
+            for name, entry_id in self._by_first.get(word, ())
+            if tuple(words[position: position + len(name)]) == name
+        ]
+        taken: set[int] = set()
+        kept = []
+        for start, end, _, entry_id in sorted(found, key=lambda match: (-match[2], match[0])):
+            if not taken & set(range(start, end)):
+                taken.update(range(start, end))
+                kept.append((start, entry_id))
+        return list(dict.fromkeys(entry_id for _, entry_id in sorted(kept)))

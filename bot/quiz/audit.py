@@ -19,7 +19,8 @@ from rapidfuzz import fuzz, utils
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckIssue
 from bot.knowledge.models import Domain, Question
-from bot.matching.text import fold, terms
+from bot.matching.mentions import Mentions
+from bot.matching.text import terms
 
 # A code identifier (binary_classifier_model_selection_criteria) names a setting, not an entry.
 _IDENTIFIER = re.compile(r"\b\w+_\w+\b")
@@ -89,29 +90,15 @@ def guessers(questions: Sequence[Question]) -> Guessers:
     return Guessers(len(single), longest / len(single), overlap / len(single))
 
 
-class _Names:
-    """Which entries a text names, by any name or alias, as whole words. Longer names are matched first and taken out,
-    so "SageMaker Model Monitor" names Model Monitor, not also SageMaker."""
+def _stem_names_answer(question: Question, mentions: Mentions) -> set[str]:
+    """Entries that only the right options name and that the stem names too (code identifiers aside: they name
+    settings, not entries)."""
+    def named(text: str) -> set[str]:
+        return mentions.named(_IDENTIFIER.sub(" ", text))
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        names = {(f" {fold(name)} ", entry.id) for entry in kb.entries.values() for name in entry.names if fold(name)}
-        self._names = sorted(names, key=lambda pair: (-len(pair[0]), pair))
-
-    def named(self, text: str) -> set[str]:
-        padded = f" {fold(_IDENTIFIER.sub(' ', text))} "
-        found = set()
-        for name, entry_id in self._names:
-            if name in padded:
-                found.add(entry_id)
-                padded = padded.replace(name, " | ")
-        return found
-
-
-def _stem_names_answer(question: Question, names: _Names) -> set[str]:
-    """Entries that only the right options name and that the stem names too."""
-    right = set().union(*(names.named(option.text) for option in question.options if option.correct))
-    wrong = set().union(*(names.named(option.text) for option in question.options if not option.correct))
-    return (right - wrong) & names.named(question.prompt)
+    right = set().union(*(named(option.text) for option in question.options if option.correct))
+    wrong = set().union(*(named(option.text) for option in question.options if not option.correct))
+    return (right - wrong) & named(question.prompt)
 
 
 def _length_giveaway(question: Question) -> float | None:
@@ -129,7 +116,7 @@ def audit(kb: KnowledgeBase) -> BankAudit:
         path, line = kb.origins.get(question.id, (kb.info.id, None))
         problems.append(DeckIssue(path, line, f"question '{question.id}' {field}", message))
 
-    names = _Names(kb)
+    mentions = Mentions(kb.entries.values())
     by_task: dict[str, list[str]] = defaultdict(list)
     for question in questions:
         if question.source is None:
@@ -139,7 +126,7 @@ def audit(kb: KnowledgeBase) -> BankAudit:
         by_task[question.task or "none"].append(question.id)
         if (ratio := _length_giveaway(question)) is not None:
             problem(question, "options", f"the right option is {ratio:.1f}x as long as any wrong one: a giveaway")
-        if not question.names_answer and (named := _stem_names_answer(question, names)):
+        if not question.names_answer and (named := _stem_names_answer(question, mentions)):
             listed = ", ".join(sorted(kb.entries[entry_id].name for entry_id in named))
             problem(question, "prompt", f"the stem names the right answer ({listed}); reword it, or set names_answer if intended")
     prompts = [(question, utils.default_process(question.prompt)) for question in questions]
