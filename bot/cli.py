@@ -32,7 +32,30 @@ def _kb(config: Config, path: Path | None = None) -> KnowledgeBase:
 
 
 def cmd_kb_check(args: argparse.Namespace, config: Config) -> int:
-    print(_kb(config, args.path).summary() + ": OK")
+    from bot.quiz.audit import audit
+
+    kb = _kb(config, args.path)
+    found = audit(kb)
+    print(kb.summary() + ("" if found.problems else ": OK"))
+    print(found.report())
+    if found.problems:
+        print(f"{len(found.problems)} problem(s) in the authored questions:", *sorted(found.problems), sep="\n", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_kb_tasks(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.audit import audit
+
+    kb = _kb(config, args.path)
+    by_task = audit(kb).by_task
+    for task in kb.info.tasks:
+        ids = by_task.get(task.id, [])
+        print(f"{task.id} {task.title} ({task.domain}): {len(ids)} question(s)")
+        for question_id in ids:
+            print(f"    {question_id}")
+    if unmapped := by_task.get("none"):
+        print(f"no task statement: {len(unmapped)} question(s)", *(f"    {question_id}" for question_id in unmapped), sep="\n")
     return 0
 
 
@@ -131,6 +154,34 @@ def cmd_quiz_sample(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_quiz_drills(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.generate import generate_drills
+
+    drills = generate_drills(_kb(config))
+    counts = drills.per_template()
+    print(f"{len(drills.questions)} drills: " + ", ".join(f"{name} {count}" for name, count in counts.most_common()))
+    print(f"use cases skipped: {sum(drills.skipped.values())}")
+    for reason, count in drills.skipped.most_common():
+        print(f"  {count} {reason}")
+    return 0
+
+
+def cmd_exam_sample(args: argparse.Namespace, config: Config) -> int:
+    from bot.quiz.bank import QuestionBank
+    from bot.quiz.exam import ExamError, exam_paper
+
+    kb = _kb(config)
+    try:
+        paper = exam_paper(kb, QuestionBank.build(kb), args.seed)
+    except ExamError as error:
+        raise UsageError(str(error)) from error
+    for number, question in enumerate(paper, 1):
+        kind = "multiple response" if question.multiple else "multiple choice"
+        row = {"number": number, "id": question.id, "domain": question.domain.value, "task": question.task, "kind": kind}
+        print(json.dumps(row))
+    return 0
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
 
@@ -148,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", nargs="?", type=Path, help="deck folder (default: the configured deck)")
     check.set_defaults(handler=cmd_kb_check)
+    tasks = kb_commands.add_parser(
+        "tasks", help="authored questions per exam-guide task statement",
+        description="List the deck's task statements, each with the authored questions that exercise it.",
+    )
+    tasks.add_argument("path", nargs="?", type=Path, help="deck folder (default: the configured deck)")
+    tasks.set_defaults(handler=cmd_kb_tasks)
     export = kb_commands.add_parser(
         "export", help="print the whole deck as JSON", description='Print {"deck": ..., "entries": [...], "questions": [...]}.'
     )
@@ -173,12 +230,27 @@ def build_parser() -> argparse.ArgumentParser:
     quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")
     sample = quiz_commands.add_parser(
         "sample", help="questions as learners see them, one JSON object a line",
-        description="Print COUNT questions drawn with SEED (authored and generated) as JSON lines.",
+        description="Print COUNT questions drawn with SEED (authored and drills) as JSON lines.",
     )
     sample.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
     sample.add_argument("--seed", type=int, default=0, help="the same seed gives the same questions")
     sample.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
     sample.set_defaults(handler=cmd_quiz_sample)
+    drills = quiz_commands.add_parser(
+        "drills", help="how many drills each template makes, and why use cases were skipped",
+        description="Count the drills generated from the deck per template, and the use cases that yielded none, by reason.",
+    )
+    drills.set_defaults(handler=cmd_quiz_drills)
+
+    exam = commands.add_parser("exam", help="audit the mock exam's draw", description="Mock exam tools.")
+    exam_commands = exam.add_subparsers(dest="exam_command", required=True, metavar="EXAM_COMMAND")
+    paper = exam_commands.add_parser(
+        "sample", help="the paper an exam drawn with SEED would ask, one JSON object a line",
+        description="Print the questions (number, id, domain, task, kind) of the mock exam paper that SEED draws.",
+    )
+    paper.add_argument("--seed", type=int, default=0, help="the same seed draws the same paper")
+    paper.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
+    paper.set_defaults(handler=cmd_exam_sample)
 
     db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")

@@ -11,9 +11,9 @@ from typing import TextIO
 # ---------------------------------------------------------------- what learners type
 
 # The most of a question that is read (/ask, a mention, the console, `studybot ask`); the rest is ignored with a
-# note. Raise it (Discord's own ceiling for an option is 6,000) to take pasted exam questions whole: everything
-# that reads questions, the /ask option and the console's line length follow it.
-ASK_CHARS = 2_400
+# note. Large enough for a pasted exam question with its options (Discord's own ceiling for an option is 6,000):
+# everything that reads questions, the /ask option and the console's line length follow it.
+ASK_CHARS = 4_000
 # A name to look up or compare, a trap topic, a domain, a time zone, a question id: longer than any real one.
 NAME_CHARS = 100
 # A console learner's name; Discord's display names have the same limit.

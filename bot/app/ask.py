@@ -13,13 +13,19 @@ from bot.knowledge.base import KnowledgeBase
 from bot.limits import ASK_CHARS, NAME_CHARS, cut, shorten
 from bot.matching import Hit, Matcher
 from bot.matching.compare import split_comparison
+from bot.matching.pasted import PastedQuestion, parse_pasted
 from bot.matching.text import clean
 
 # Below this share of the query explained, the best match is offered as a suggestion, not as the answer.
 SURE = 0.25
+# A pasted question has many words no single entry explains, so a lower share of it already points somewhere; the
+# reply then lists what it most likely tests rather than one answer.
+PASTED_SURE = 0.1
 # A runner-up scoring at least this fraction of the best is shown as "or maybe".
 CLOSE = 0.8
 MAX_FACTS = 3
+# Facts shown per entry when a pasted question is answered with several entries.
+PASTED_FACTS = 2
 SUGGESTIONS = 3
 EXAMPLE = "which service turns speech into text?"
 
@@ -48,6 +54,17 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class QuestionTests:
+    """What a pasted exam question tests: the entries that most likely answer it, best first; what its options name;
+    the lines that tell those look-alikes apart; and whether the top two are too close to call."""
+
+    likely: list[EntryCard]
+    options: list[tuple[str, str]]
+    differences: list[str]
+    close: bool
+
+
+@dataclass(frozen=True)
 class NotSure:
     """Nothing fits well enough to answer; `unclear` is the (cleaned, shortened) text that was not understood."""
 
@@ -60,7 +77,7 @@ class BadInput:
     message: str
 
 
-Outcome = Answer | Comparison | NotSure | BadInput
+Outcome = Answer | Comparison | QuestionTests | NotSure | BadInput
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,10 @@ class Asker:
         if pair:
             hits = [Hit(pair[0], 1.0), Hit(pair[1], 1.0)]
             return AskResult(text, self._comparison(*pair), self._ranked(hits[:k]), notes)
+        pasted = parse_pasted(text)
+        if pasted:
+            hits = self.matcher.search_pasted(pasted, max(k, SUGGESTIONS))
+            return AskResult(text, self._tests(text, pasted, hits), self._ranked(hits[:k]), notes)
         hits = self.matcher.search(text, max(k, SUGGESTIONS))
         return AskResult(text, self._decide(text, hits), self._ranked(hits[:k]), notes)
 
@@ -135,10 +156,29 @@ class Asker:
             maybe = entry_card(self.kb, self.kb.entries[hits[1].entry_id], max_facts=MAX_FACTS)
         return Answer(best, maybe)
 
-    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+    def _tests(self, text: str, pasted: PastedQuestion, hits: list[Hit]) -> Outcome:
+        if not hits or hits[0].score < PASTED_SURE:
+            return NotSure(shorten(text), self._names(hits))
+        entries = self.kb.entries
+        likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
+        named = [(letter, entry_id) for letter, entry_id in self.matcher.option_entries(pasted) if entry_id]
+        options = [(letter, entries[entry_id].name) for letter, entry_id in named]
+        among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
+        differences = []  # one line per pair of look-alikes
+        for number, one in enumerate(among):
+            for other in among[number + 1:]:
+                differences += self._differences(one, other)[:1]
+        close = len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
+        return QuestionTests(likely, options, differences, close)
+
+    def _differences(self, left_id: str, right_id: str) -> list[str]:
         left, right = self.kb.entries[left_id], self.kb.entries[right_id]
         lines = [link.difference for link in left.confusable_with if link.id == right_id]
-        lines += [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
+        return lines + [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
+
+    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+        left, right = self.kb.entries[left_id], self.kb.entries[right_id]
+        lines = self._differences(left_id, right_id)
         return Comparison(entry_card(self.kb, left, max_facts=MAX_FACTS), entry_card(self.kb, right, max_facts=MAX_FACTS), lines)
 
     def _names(self, hits: list[Hit]) -> list[str]:

@@ -10,6 +10,7 @@ from bot.limits import NAME_CHARS, REPORT_REASON_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.clock import Clock
 from bot.quiz.daily import DailyService
+from bot.quiz.exam import ExamService
 from bot.quiz.practice import PracticeError, PracticeService
 from bot.quiz.schedule import parse_zone
 from bot.quiz.stats import StatsService
@@ -37,7 +38,8 @@ class Learning:
         self.bank = bank or QuestionBank.build(kb)
         self.daily = DailyService(kb, self.bank, store, clock, seed=seed, open_hours=open_hours)
         self.practice = PracticeService(kb, self.bank, store, clock)
-        self.stats = StatsService(kb, store, self.practice)
+        self.exam = ExamService(kb, self.bank, store, clock)
+        self.stats = StatsService(kb, store, self.practice, self.exam)
 
     async def leaderboard(
         self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1

@@ -5,6 +5,7 @@ A PracticeError or ArgumentError raised here is the reply: the console shows its
 from __future__ import annotations
 
 from bot.app.learning import Learning
+from bot.console.exam import answer_exam
 from bot.console.numbers import ArgumentError, looks_numeric, number
 from bot.console.render_quiz import (
     render_daily_answer,
@@ -17,7 +18,7 @@ from bot.console.render_quiz import (
 )
 from bot.console.repl import LOCAL_GUILD, Console
 from bot.limits import LEARNER_NAME_CHARS
-from bot.quiz.practice import DEFAULT_COUNT, MAX_COUNT, PracticeError
+from bot.quiz.practice import DEFAULT_COUNT, MAX_COUNT, PracticeError, PracticeMode
 
 LOCAL_POST_TIME = "00:00"
 LOCAL_ZONE = "UTC"
@@ -26,8 +27,11 @@ MAX_PAGE = 10_000
 
 def register(console: Console) -> None:
     console.register("daily", _daily, "", "today's question for this console (posts it if due)")
-    console.register("answer", _answer, "A [C]", "answer the practice question, else today's question")
-    console.register("practice", _practice, "[DOMAIN] [COUNT]", f"a private session (default {DEFAULT_COUNT} questions)")
+    console.register("answer", _answer, "A [C]", "answer the exam or practice question, else today's question")
+    console.register(
+        "practice", _practice, "[drill] [DOMAIN] [COUNT]",
+        f"a private session (default {DEFAULT_COUNT} exam-style questions; 'drill' for drills on look-alikes)",
+    )
     console.register("stats", _stats, "", "your progress, weak areas and readiness")
     console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN] [PAGE]", "the local ranking, 10 a page")
     console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong")
@@ -61,6 +65,8 @@ async def _answer(console: Console, args: list[str]) -> str:
     if not args:
         return "Usage: answer A  (or answer A C for a choose-two question)"
     text = " ".join(args)
+    if (exam_reply := await answer_exam(console, text)) is not None:
+        return exam_reply
     if console.session_id is not None:
         turn = await learning.practice.answer(console.session_id, console.user_id, text)
         if turn.next_step is None:
@@ -76,13 +82,15 @@ async def _answer(console: Console, args: list[str]) -> str:
 
 async def _practice(console: Console, args: list[str]) -> str:
     learning = _learning(console)
+    mode = PracticeMode.DRILL if args[:1] == ["drill"] else PracticeMode.EXAM
+    args = args[1:] if mode is PracticeMode.DRILL else args
     count_words = [word for word in args if looks_numeric(word)]
     domain_words = [word for word in args if word not in count_words]
     if len(count_words) > 1:
-        raise ArgumentError("Usage: practice [DOMAIN] [COUNT]  (for example: practice modeling 10)")
+        raise ArgumentError("Usage: practice [drill] [DOMAIN] [COUNT]  (for example: practice modeling 10)")
     count = number(count_words[0], "COUNT", 1, MAX_COUNT) if count_words else DEFAULT_COUNT
     domain = learning.practice.parse_domain(" ".join(domain_words) or None)
-    step = await learning.practice.start(console.user_id, console.user, domain, count)
+    step = await learning.practice.start(console.user_id, console.user, domain, count, mode)
     console.session_id = step.session_id
     return render_step(step)
 

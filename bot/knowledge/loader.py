@@ -117,7 +117,9 @@ def _read_items(collector: _Collector, path: Path) -> None:
             collector.validation(path, raw_item, error)
 
 
-def _check_references(collector: _Collector, entries: dict[str, Entry], questions: dict[str, Question]) -> None:
+def _check_references(
+    collector: _Collector, info: DeckInfo | None, entries: dict[str, Entry], questions: dict[str, Question]
+) -> None:
     known = entries.keys()
     owner: dict[str, str] = {}
     for item, path, raw in collector.items:
@@ -126,6 +128,11 @@ def _check_references(collector: _Collector, entries: dict[str, Entry], question
             for index, ref in enumerate(item.tests):
                 if ref not in known:
                     collector.add(path, line_of(raw, ("tests", index)), f"{label}tests[{index}]", f"unknown id '{ref}'")
+            if item.task is not None and info is not None:
+                task = info.task(item.task)
+                if task is None or task.domain != item.domain:
+                    why = f"no task statement '{item.task}' in deck.yaml" if task is None else f"task {item.task} is in {task.domain}"
+                    collector.add(path, line_of(raw, ("task",)), f"{label}task", why)
             continue
         for index, link in enumerate(item.confusable_with):
             if link.id not in known or link.id == item.id:
@@ -167,8 +174,9 @@ def load_deck(root: Path | str) -> KnowledgeBase:
             continue
         first_seen[item.id] = (path, raw)
         (questions if isinstance(item, Question) else entries)[item.id] = item
-    _check_references(collector, entries, questions)
+    _check_references(collector, info, entries, questions)
 
     if collector.issues or info is None:
         raise DeckError(collector.issues)
-    return KnowledgeBase(info=info, entries=entries, questions=questions, synonyms=synonyms)
+    origins = {item_id: (collector.shown(path), getattr(raw, "line", None)) for item_id, (path, raw) in first_seen.items()}
+    return KnowledgeBase(info=info, entries=entries, questions=questions, synonyms=synonyms, origins=origins)

@@ -12,7 +12,7 @@ from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
-from bot.quiz.views import Feedback, QuestionView, feedback, question_view
+from bot.quiz.views import Feedback, QuestionView, explained, feedback, question_view
 from bot.store.answers import AnswerRequest
 from bot.store.records import DailyPost, GuildSettings
 from bot.store.store import Store
@@ -194,7 +194,7 @@ class DailyService:
         for letter, _ in view.options:
             picked = sum(count for choice, count in counts.items() if letter in choice)
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, await self._number(post), view, letters(frozenset(question.answer)), question.explanation, answered, shares)
+        return Reveal(post, await self._number(post), view, letters(frozenset(question.answer)), explained(question), answered, shares)
 
     async def _number(self, post: DailyPost) -> int:
         """The post's place in the guild's series ("question of the day #12"), for the post and its closing edit alike."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.store.answers import AnswerRequest, AnswerWriter
 from bot.store.database import BUSY_TIMEOUT, Database
+from bot.store.exams import Exams
 from bot.store.learners import Learners
 from bot.store.posts import Posts
 from bot.store.records import AnswerOutcome
@@ -20,6 +21,7 @@ class Store:
         self.standings = Standings(db)
         self.learners = Learners(db)
         self.sessions = Sessions(db)
+        self.exams = Exams(db)
         self._answers = AnswerWriter(db)
 
     @classmethod

@@ -55,13 +55,16 @@ def test_one_number_reader_reads_whole_numbers(word: str, value: int) -> None:
     assert number(word, "PAGE", 1, 99) == value
 
 
-async def test_practice_and_leaderboard_pages_share_the_number_reader(console: Console) -> None:
+async def test_counts_pages_and_exam_positions_share_the_number_reader(console: Console) -> None:
     assert COUNT_USAGE in await say(console, "practice ops ²")
-    assert "Usage: practice [DOMAIN] [COUNT]" in await say(console, "practice 2 3")
+    assert "Usage: practice [drill] [DOMAIN] [COUNT]" in await say(console, "practice 2 3")
     assert (await say(console, "practice ops 2")).startswith("Practice 1/2 · ML implementation and operations")
     assert "PAGE must be a whole number between 1 and" in await say(console, "leaderboard all ³")
     assert "Leaderboard (all) page 1/1" in await say(console, "leaderboard all 1")
     assert "this leaderboard has 1 page" in await say(console, "leaderboard week 7")
+    await say(console, "exam start")
+    assert "N must be a whole number between 1 and" in await say(console, "exam go ²")
+    assert "N must be a whole number between 1 and" in await say(console, "exam go " + "9" * 5000)
 
 
 async def test_a_name_longer_than_the_limit_is_refused_not_cut(console: Console) -> None:

@@ -18,11 +18,12 @@ from bot.store.store import Store
 from tests.conftest import FakeClock
 
 COMMANDS = [
-    "ask", "compare", "show", "trap", "daily", "answer", "practice", "stats", "leaderboard", "report", "forget", "user",
+    "ask", "compare", "show", "trap", "daily", "answer", "practice", "stats", "leaderboard", "report", "forget", "user", "exam",
     "help", "HELP", "frobnicate", "",
 ]
 NUMBERS = ["0", "1", "5", "20", "21", "-5", "--5", "+5", "²", "³", "½", "٣", "５", "9" * 5000, "1e3", "0x10", "1.5"]
 ARGUMENTS = [
+    "start", "go", "next", "prev", "flag", "review", "submit", "anyway", "abandon", "history", "result", "missed", "drill",
     "all", "week", "month", "decade", "ops", "de", "eda", "modeling", "astrology", "yes", "A", "a c", "Q",
     "mod-xgboost-001", "kinesis", "vs", '"', "'", '"unclosed', "\\", "@everyone", "🙂", "\x00", "\u200b",
 ]

@@ -20,7 +20,7 @@ from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
-    "daily", "report",
+    "daily", "report", "exam",
 }
 # IDENTIFY's intents: GUILDS (1 << 0) and GUILD_MESSAGES (1 << 9); never MESSAGE_CONTENT (1 << 15).
 INTENTS = (1 << 0) | (1 << 9)

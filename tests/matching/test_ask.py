@@ -85,9 +85,9 @@ def test_mentions_and_control_characters_are_never_echoed(asker: Asker, query: s
 
 
 def test_long_query_is_cut_with_a_note(asker: Asker) -> None:
-    result = asker.ask("turn call recordings into text. " * 80)  # 2,560 characters
+    result = asker.ask("turn call recordings into text. " * 140)  # 4,480 characters
     assert len(result.query) <= ASK_CHARS and result.notes and f"first {ASK_CHARS:,} characters" in result.notes[0]
-    assert isinstance(result.outcome, Answer) and result.outcome.card.id == "transcribe"
+    assert result.ranking[0].id == "transcribe"
     assert asker.ask("x" * 100_000).notes  # one huge word: cut, not an exception
 
 
