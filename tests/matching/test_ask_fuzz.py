@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.app.ask import Answer, Asker, BadInput, Comparison, NotSure
+from bot.app.ask import Answer, Asker, BadInput, Comparison, NotSure, QuestionTests
 from bot.console.render import render_ask
 from bot.limits import ASK_CHARS, ECHO_CHARS, NAME_CHARS
 
@@ -36,7 +36,7 @@ def pings(text: str) -> bool:
 @example(query="x@heretranslate speech")
 def test_ask_replies_to_any_text_within_bounds(asker: Asker, query: str) -> None:
     result = asker.ask(query)
-    assert isinstance(result.outcome, Answer | Comparison | NotSure | BadInput)
+    assert isinstance(result.outcome, Answer | Comparison | QuestionTests | NotSure | BadInput)
     assert len(result.query) <= ASK_CHARS and not pings(result.query)
     if isinstance(result.outcome, NotSure):
         assert len(result.outcome.unclear) <= ECHO_CHARS + 1 and not pings(result.outcome.unclear)
