@@ -35,6 +35,8 @@ DECK_FILE_BYTES = 5_000_000
 CONFIG_FILE_BYTES = 1_000_000
 # Nesting of YAML collections; decks and the config need fewer than ten levels.
 YAML_DEPTH = 50
+# Values (scalars, collections, aliases) in one YAML document; the shipped deck's fullest file has about 4,000.
+YAML_VALUES = 100_000
 # Characters that aliases may add to a YAML document by repeating what an anchor names (a few small repeats are fine,
 # a million repeats of one long string are an "alias bomb").
 YAML_ALIAS_CHARS = 1_000_000

@@ -1,5 +1,5 @@
-"""Limits every YAML document is held to before it is built: nesting depth, alias expansion, integer length, and
-no duplicate keys.
+"""Limits every YAML document is held to before it is built: nesting depth, number of values, alias expansion,
+integer length, and no duplicate keys.
 
 They hold for any SafeLoader-like class, PyYAML's pure-Python SafeLoader or libyaml's CSafeLoader alike: the
 shape is checked on the parser's event stream (which both parse without recursion), integers and keys in the
@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from bot.limits import YAML_ALIAS_CHARS, YAML_DEPTH, YAML_INT_DIGITS, shorten
+from bot.limits import YAML_ALIAS_CHARS, YAML_DEPTH, YAML_INT_DIGITS, YAML_VALUES, shorten
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -54,11 +54,12 @@ class GuardedConstructor:
 
 
 def check_shape(text: str, loader: type) -> None:
-    """Raise YAMLLimitError if `text` nests collections deeper than YAML_DEPTH, or if its aliases would repeat
-    more than YAML_ALIAS_CHARS characters (what an anchor names, counted each time an alias repeats it)."""
+    """Raise YAMLLimitError if `text` nests collections deeper than YAML_DEPTH, holds more than YAML_VALUES values,
+    or if its aliases would repeat more than YAML_ALIAS_CHARS characters (what an anchor names, counted each time an
+    alias repeats it). Stops at the first limit passed, so a refusal costs no more than a document at the limits."""
     frames: list[list[Any]] = [[None, 0]]  # per open collection: its anchor, and the characters it holds so far
     anchored: dict[str, int] = {}
-    repeated = 0
+    repeated = values = 0
 
     def close(anchor: str | None, size: int) -> None:
         if anchor:
@@ -66,6 +67,10 @@ def check_shape(text: str, loader: type) -> None:
         frames[-1][1] += size
 
     for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > YAML_VALUES:
+                raise YAMLLimitError(problem=f"holds more than {YAML_VALUES:,} values; refused", problem_mark=event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(frames) > YAML_DEPTH:
                 raise YAMLLimitError(problem=f"nested more than {YAML_DEPTH} levels deep", problem_mark=event.start_mark)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.errors import DeckError
+from bot.knowledge.errors import SHOWN_ISSUES, DeckError
 from bot.knowledge.loader import load_deck
-from bot.limits import DECK_FILE_BYTES, YAML_DEPTH
+from bot.limits import DECK_FILE_BYTES, YAML_DEPTH, YAML_VALUES
 from tests.knowledge.test_loader import FIXTURES
 from tests.unprivileged import studybot
 
@@ -41,6 +41,21 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(deck: Path) -
     with (deck / "huge.yaml").open("w") as stream:
         stream.write("- a\n" * (DECK_FILE_BYTES // 4 + 1))
     assert problems(deck) == [f"deck/huge.yaml: is 5.0 MB, over the {DECK_FILE_BYTES / 1e6:g} MB limit"]
+
+
+def test_a_file_of_more_values_than_any_deck_needs_is_refused_before_it_is_built(deck: Path) -> None:
+    (deck / "many.yaml").write_text("- a\n" * (YAML_VALUES + 1))
+    assert problems(deck) == [f"deck/many.yaml:{YAML_VALUES}: holds more than {YAML_VALUES:,} values; refused"]  # the list is one
+
+
+def test_a_long_list_of_problems_is_shown_in_part(deck: Path) -> None:
+    (deck / "bad.yaml").write_text("- a\n" * (SHOWN_ISSUES + 50))
+    with pytest.raises(DeckError) as caught:
+        load_deck(deck)
+    assert len(caught.value.issues) == SHOWN_ISSUES + 50
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{SHOWN_ISSUES + 50} problem(s) in the knowledge base:"
+    assert len(lines) == SHOWN_ISSUES + 2 and lines[-1] == "... and 50 more"
 
 
 def test_an_alias_bomb_is_refused_up_front(deck: Path) -> None:
