@@ -92,7 +92,7 @@ async def _chat(args: argparse.Namespace, config: Config) -> int:
     store = await open_store(config, args.db)
     try:
         learning = Learning(kb, store, SystemClock(), seed=config.daily.seed, open_hours=config.daily.default_open_hours)
-        return await build_console(StudyApp(kb, learning)).run()
+        return await build_console(StudyApp(kb, learning)).run(color=not args.no_color)
     finally:
         await store.close()
 
@@ -217,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Interactive console; also reads commands piped on stdin, one per line.",
     )
     add_db_option(chat)
+    chat.add_argument("--no-color", action="store_true", help="no colour or bold on a terminal (NO_COLOR in the environment does the same)")
     chat.set_defaults(handler=cmd_chat)
 
     run = commands.add_parser(

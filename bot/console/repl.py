@@ -71,7 +71,13 @@ class Console:
             record(error, f"console command {name!r} failed")
             return f"Sorry: '{name}' failed unexpectedly ({one_line(error)}). The console goes on; --debug shows the details."
 
-    async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, *, color: bool = True) -> int:
+        """Serve until `quit` or the end of input. A terminal on both ends gets line editing, history, completion
+        and (unless `color` is False or NO_COLOR is set) colour; anything else reads and writes plain lines."""
+        if stdin.isatty() and stdout.isatty():
+            from bot.console.terminal import run_terminal  # prompt_toolkit is loaded only for a terminal
+
+            return await run_terminal(self, color=color)
         interactive = stdin.isatty()
         if interactive:
             print(f"StudyBot console ({self.app.kb.summary()}). Type 'help'.", file=stdout)
