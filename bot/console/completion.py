@@ -41,7 +41,7 @@ def _domains() -> list[Choice]:
 
 def _entry_names(kb: KnowledgeBase) -> list[Choice]:
     """Every entry name and alias, an alias noting whose it is, in alphabetical order."""
-    choices = {}
+    choices: dict[str, Choice] = {}
     for entry in kb.entries.values():
         choices.setdefault(fold(entry.name), Choice(entry.name, entry.kind))
         for alias in entry.aliases:
@@ -52,8 +52,14 @@ def _entry_names(kb: KnowledgeBase) -> list[Choice]:
 def _names_matching(typed: str, names: list[Choice]) -> list[Choice]:
     """Names that start with `typed`, then names with a later word that does ("kin" finds "Amazon Kinesis ...")."""
     key = fold(typed)
-    starts = [choice for choice in names if fold(choice.text).startswith(key)]
-    inside = [choice for choice in names if f" {key}" in f" {fold(choice.text)}" and choice not in starts]
+    starts: list[Choice] = []
+    inside: list[Choice] = []
+    for choice in names:
+        name = fold(choice.text)
+        if name.startswith(key):
+            starts.append(choice)
+        elif f" {key}" in f" {name}":
+            inside.append(choice)
     return starts + inside
 
 

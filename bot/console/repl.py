@@ -77,7 +77,7 @@ class Console:
         if stdin.isatty() and stdout.isatty():
             from bot.console.terminal import run_terminal  # prompt_toolkit is loaded only for a terminal
 
-            return await run_terminal(self, color=color)
+            return await run_terminal(self, stdin, stdout, color=color)
         interactive = stdin.isatty()
         if interactive:
             print(f"StudyBot console ({self.app.kb.summary()}). Type 'help'.", file=stdout)

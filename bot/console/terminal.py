@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 from functools import partial
+from typing import TextIO
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.formatted_text import ANSI
-from prompt_toolkit.history import History
-from prompt_toolkit.input import Input
-from prompt_toolkit.output import ColorDepth, Output
+from prompt_toolkit.input import create_input
+from prompt_toolkit.output import ColorDepth, create_output
 
 from bot.console.completion import ConsoleCompleter
 from bot.console.history import open_history
@@ -28,19 +28,14 @@ def wants_color(color: bool) -> bool:
     return color and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-async def run_terminal(
-    console: Console, *, color: bool = True, history: History | None = None, input: Input | None = None, output: Output | None = None
-) -> int:
-    """Serve the console until `quit` or Ctrl-D; Ctrl-C drops the line being typed. `input` and `output` default to
-    the terminal (tests pass their own)."""
+async def run_terminal(console: Console, stdin: TextIO, stdout: TextIO, *, color: bool = True) -> int:
+    """Serve the console until `quit` or Ctrl-D; Ctrl-C drops the line being typed."""
     color = wants_color(color)
-    note = ""
-    if history is None:
-        history, note = open_history()
+    history, note = open_history()
     depth = None if color else ColorDepth.MONOCHROME  # None: prompt_toolkit's own choice for the terminal
     session: PromptSession[str] = PromptSession(
         history=history, completer=ConsoleCompleter(console), complete_while_typing=False,
-        input=input, output=output, color_depth=depth,
+        input=create_input(stdin), output=create_output(stdout), color_depth=depth,
     )
     say = partial(print_formatted_text, output=session.output, color_depth=depth)
     say(f"StudyBot console ({console.app.kb.summary()}). Type 'help'; Tab completes, Up recalls, Ctrl-D quits.")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 
@@ -20,6 +21,7 @@ from bot.quiz.views import QuestionView
 from bot.store.store import Store
 from tests.conftest import FakeClock
 from tests.console.test_console import FIXTURE
+from tests.console.test_parser_fuzz import lines
 
 DOMAINS = ["de", "eda", "modeling", "ops", "data-engineering", "exploratory-data-analysis", "ml-implementation-operations"]
 
@@ -100,3 +102,16 @@ def test_a_choose_two_question_offers_the_letters_not_chosen_yet(console: Consol
     assert offered(console, "answer C ") == ["A", "B", "D", "E"]
     assert offered(console, "answer C a") == ["A"]
     assert offered(console, "answer C A ") == []
+
+
+def test_any_line_completes_without_error_and_only_replaces_what_was_typed() -> None:
+    console = build_console(StudyApp(load_deck(FIXTURE)))
+    console.question = QuestionView("q", "authored", "modeling", "Modeling", "Which two?", [("A", "a"), ("B", "b"), ("C", "c")], 2)
+
+    @settings(max_examples=300, deadline=None)
+    @given(line=lines)
+    def complete(line: str) -> None:
+        for completion in completions(console, line):
+            assert 0 <= -completion.start_position <= len(line) and completion.text
+
+    complete()
