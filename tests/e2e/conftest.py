@@ -47,6 +47,15 @@ def logged_errors() -> Iterator[Collect]:
     assert not handler.records, "logged errors:\n" + "\n".join(handler.format(record) for record in handler.records)
 
 
+@pytest.fixture
+def nothing_logged_as_an_error(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """For scenarios where the bot logs what it catches (the scheduler, buttons): an error logged there fails the test
+    like a raised one."""
+    yield
+    errors = [record for record in caplog.get_records("call") if record.levelno >= logging.ERROR]
+    assert not errors, "logged errors:\n" + "\n".join(record.getMessage() for record in errors)
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any connection to a non-loopback address fails at once instead of hanging."""
