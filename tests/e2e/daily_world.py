@@ -15,16 +15,21 @@ import discord
 import simcord
 from simcord.actors import _component_click, _component_select
 
+from bot.config import DiscordSettings
 from bot.discord.errors import refusal_text
 from bot.knowledge.models import OPTION_LETTERS, Question
 from tests.e2e.world import BaseWorld
 
 HOUR = 3600
+# The scheduler checks hourly in these scenarios (fewer passes to simulate): SETTINGS of a scenario module.
+HOURLY = DiscordSettings(ask_cooldown_seconds=30, scheduler_interval_seconds=HOUR)
 START = datetime(2026, 1, 1, tzinfo=UTC)
 POST_AT = START + timedelta(hours=8)  # 09:00 in Paris
 REFUSED = refusal_text(["manage_guild"])
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
-ADMIN_COMMANDS = ["daily setup", "daily pause", "daily resume", "daily now", "daily status", "daily reports"]
+ADMIN_COMMANDS = [
+    "daily setup", "daily pause", "daily resume", "daily now", "daily status", "daily reports list", "daily reports resolve",
+]
 
 
 @dataclass

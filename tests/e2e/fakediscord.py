@@ -226,6 +226,8 @@ class FakeDiscord(LoopbackURLs):
             return 200, [self._synced(command, guild) for command in request.body]
         if method == "POST" and path.endswith("/callback"):
             return 200, self._callback(path.split("/")[2], request.body)
+        if method == "POST" and path.startswith(f"/webhooks/{APP_ID}/token-"):  # a follow-up, e.g. after a defer
+            return 200, self._message(request.body, interaction=True)
         if method == "POST" and path == f"/channels/{CHANNEL_ID}/messages":
             return 200, self._message(request.body)
         return 404, {"message": "404: Not Found (not faked)", "code": 0}

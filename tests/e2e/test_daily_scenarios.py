@@ -21,6 +21,7 @@ from bot.store.store import Store
 from tests.e2e.daily_world import (
     ADMIN_COMMANDS,
     HOUR,
+    HOURLY,
     PING,
     POST_AT,
     REFUSED,
@@ -31,7 +32,6 @@ from tests.e2e.daily_world import (
     controls,
     daily_posts,
     fields,
-    make_world,
     posted,
     question_of,
     reply,
@@ -43,17 +43,7 @@ from tests.e2e.daily_world import (
 )
 
 pytestmark = pytest.mark.usefixtures("nothing_logged_as_an_error")
-
-
-@pytest.fixture
-def settings(request: pytest.FixtureRequest) -> DiscordSettings:
-    """The scheduler checks hourly here (fewer passes to simulate); a test may pass its own settings."""
-    return getattr(request, "param", DiscordSettings(ask_cooldown_seconds=30, scheduler_interval_seconds=HOUR))
-
-
-@pytest.fixture
-def world(simcord_env: simcord.Env) -> World:
-    return make_world(simcord_env)
+SETTINGS = HOURLY
 
 
 # ---------------------------------------------------------------- /daily setup
@@ -118,7 +108,8 @@ async def test_the_daily_commands_are_refused_to_members_without_manage_server(w
     world.guild.set_command_permissions(int(daily["id"]), {world.guild.default_role: True})
     for command, options in [
         ("daily setup", {"channel": world.channel, "time": "09:00", "timezone": "UTC"}),
-        ("daily pause", {}), ("daily resume", {}), ("daily now", {}), ("daily status", {}), ("daily reports", {}),
+        ("daily pause", {}), ("daily resume", {}), ("daily now", {}), ("daily status", {}), ("daily reports list", {}),
+        ("daily reports resolve", {"report": 1}),
     ]:
         assert text(await world.alice.slash(world.channel, command, **options)) == REFUSED, command
     assert await world.learning.store.posts.settings(world.guild.id) is None
@@ -344,21 +335,21 @@ async def test_the_scheduler_outlives_a_failing_step_and_a_server_error(
 ) -> None:
     await world.set_up()
     daily = world.learning.daily
-    working = daily.post_due
+    working = daily.due_guilds
 
     async def broken() -> list[Posting]:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(daily, "post_due", broken)
+    monkeypatch.setattr(daily, "due_guilds", broken)
     await world.env.advance_time(8 * HOUR)
     assert daily_posts(world.channel) == []
-    assert "daily scheduler: the post step failed" in caplog.text and "the disk is full" in caplog.text
+    assert "daily scheduler: could not list what to post" in caplog.text and "the disk is full" in caplog.text
     caplog.clear()  # that error was the point; any other still fails the test
 
-    monkeypatch.setattr(daily, "post_due", working)
+    monkeypatch.setattr(daily, "due_guilds", working)
     world.env.inject_error("POST", "/channels/*/messages", status=500)
     await world.env.advance_time(HOUR)
-    assert daily_posts(world.channel) == [] and "Discord refused it" in caplog.text
+    assert daily_posts(world.channel) == [] and "Discord could not take it" in caplog.text
     await world.env.advance_time(HOUR)  # tried again at the next pass
     assert len(daily_posts(world.channel)) == 1
     assert world.env.errors == []
@@ -368,7 +359,7 @@ async def test_the_scheduler_outlives_a_failing_step_and_a_server_error(
 
 
 async def test_report_stores_a_flag_that_admins_list(world: World) -> None:
-    assert (reply(await world.ada.slash(world.channel, "daily reports")).description or "").startswith("No open reports.")
+    assert (reply(await world.ada.slash(world.channel, "daily reports list")).description or "").startswith("No open reports.")
     post = await posted(world)
     question = question_of(world, post)
     offered = await world.alice.autocomplete(world.channel, "report", "question", "")
@@ -381,7 +372,7 @@ async def test_report_stores_a_flag_that_admins_list(world: World) -> None:
     unknown = text(await world.bob.slash(world.channel, "report", question="no-such-question", reason="wrong"))
     assert unknown.startswith("There is no question 'no-such-question'")
 
-    listed = reply(await world.ada.slash(world.channel, "daily reports"))
+    listed = reply(await world.ada.slash(world.channel, "daily reports list"))
     assert listed.title == "Open reports, newest first"
     description = listed.description or ""
     assert f"`{question.id}` — B is right too" in description and "*alice*" in description
