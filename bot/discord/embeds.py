@@ -102,8 +102,9 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
     return _within_total(embed)
 
 
-def ask_embed(result: AskResult) -> discord.Embed:
-    """An ask reply: the answer card (with "or maybe"), a comparison, "did you mean", or what was wrong with the input."""
+def ask_embed(result: AskResult, *, echo: bool = True) -> discord.Embed:
+    """An ask reply: the answer card (with "or maybe"), a comparison, "did you mean", or what was wrong with the input.
+    `echo` False (a public reply) leaves out the text that was not understood, which could carry a link."""
     outcome = result.outcome
     note = " ".join(result.notes)
     if isinstance(outcome, Answer):
@@ -115,7 +116,7 @@ def ask_embed(result: AskResult) -> discord.Embed:
     if isinstance(outcome, Comparison):
         return comparison_embed(outcome)
     if isinstance(outcome, NotSure):
-        return not_sure_embed(outcome)
+        return not_sure_embed(outcome, echo=echo)
     return discord.Embed(description=fit(outcome.message, DESCRIPTION), colour=DOUBT)
 
 
@@ -143,8 +144,8 @@ def _side(card: EntryCard) -> str:
     return "\n".join(part for part in (summary, facts) if part) + links
 
 
-def not_sure_embed(doubt: NotSure) -> discord.Embed:
-    about = f" “{user_text(doubt.unclear, 200)}”" if doubt.unclear else ""
+def not_sure_embed(doubt: NotSure, *, echo: bool = True) -> discord.Embed:
+    about = f" “{user_text(doubt.unclear, 200)}”" if doubt.unclear and echo else ""
     lines = [f"I found nothing that fits{about} well enough to answer."]
     if doubt.suggestions:
         lines.append("Did you mean: " + ", ".join(f"**{name}**" for name in doubt.suggestions) + "?")
@@ -161,8 +162,8 @@ def not_found_embed(kind: str, name: str, suggestions: list[str]) -> discord.Emb
 
 
 def trap_embed(pick: TrapPick) -> discord.Embed:
-    note = f"No trap is about “{user_text(pick.topic, 100)}”, so here is one at random." if pick.fallback else ""
-    return card_embed(pick.card, note)
+    """A trap's card, for the whole channel: the typed topic is never repeated (it could be a link or a slur)."""
+    return card_embed(pick.card, "No trap fits that topic, so here is one at random." if pick.fallback else "")
 
 
 def help_embed(usages: Iterable[tuple[str, str]]) -> discord.Embed:

@@ -274,14 +274,14 @@ async def test_own_stats_come_privately_with_a_chart(world: World) -> None:
     assert (await chart.read()).startswith(PNG_SIGNATURE)
 
 
-async def test_another_members_stats_are_shown_only_to_the_asker(world: World) -> None:
+async def test_another_members_practice_is_not_shown(world: World) -> None:
     await practise(world, world.bob, Domain.DATA_ENGINEERING, [False, False])
     result = await world.alice.slash(world.channel, "stats", member=world.bob)
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
-    assert embed.title == "Stats for bob" and (embed.description or "").startswith("**2** answered · accuracy **0%**")
-    assert {field.name: field.value for field in embed.fields}["Data engineering"] == "0% (0/2)\n20% of the exam"
-    assert [attachment.filename for attachment in result.response.attachments] == ["accuracy.png"]
+    assert embed.title == "bob's daily results in Study Group" and embed.description == "No daily answers in this server yet."
+    assert {field.name: field.value for field in embed.fields}["Data engineering"] == "—\n20% of the exam"
+    assert result.response.attachments == []
 
 
 # ---------------------------------------------------------------- leaderboard

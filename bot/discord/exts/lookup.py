@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
+from bot.discord.replies import respond
 
 # Discord shows at most 25 autocomplete choices.
 CHOICES = 25
@@ -20,9 +21,9 @@ class Lookup(commands.Cog):
     async def _show(self, interaction: discord.Interaction, name: str, kind: str) -> None:
         found = self.bot.app.show(name, kind)
         if found.card:
-            await interaction.response.send_message(embed=card_embed(found.card))
+            await respond(interaction, embed=card_embed(found.card))
         else:
-            await interaction.response.send_message(embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
+            await respond(interaction, embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
 
     def _choices(self, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
         return [choice(name) for name in self.bot.app.suggest_names(current, CHOICES, kind)]
@@ -67,7 +68,7 @@ class Lookup(commands.Cog):
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
     async def compare(self, interaction: discord.Interaction, a: str, b: str) -> None:
         result = self.bot.app.asker.compare(a, b)
-        await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
+        await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
     @compare.autocomplete("a")
     @compare.autocomplete("b")
@@ -79,9 +80,9 @@ class Lookup(commands.Cog):
     async def trap(self, interaction: discord.Interaction, topic: str = "") -> None:
         pick = self.bot.app.trap(topic)
         if pick is None:
-            await interaction.response.send_message("This deck has no traps yet.", ephemeral=True)
+            await respond(interaction, content="This deck has no traps yet.", ephemeral=True)
             return
-        await interaction.response.send_message(embed=trap_embed(pick))
+        await respond(interaction, embed=trap_embed(pick))
 
 
 async def setup(bot: StudyBotBase) -> None:
