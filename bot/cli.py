@@ -30,7 +30,12 @@ def _kb(config: Config, path: Path | None = None) -> KnowledgeBase:
 
 
 def cmd_kb_check(args: argparse.Namespace, config: Config) -> int:
-    print(_kb(config, args.path).summary() + ": OK")
+    from bot.discord.embeds import deck_cuts
+
+    kb = _kb(config, args.path)
+    for cut in deck_cuts(kb):  # the deck is valid; a card Discord would cut is worth fixing all the same
+        print(f"warning: {cut}", file=sys.stderr)
+    print(kb.summary() + ": OK")
     return 0
 
 

@@ -262,6 +262,19 @@ async def test_a_server_error_on_a_reply_gets_an_apology_and_the_bot_carries_on(
     assert result.ephemeral and result.response and result.response.content == APOLOGY
     assert [server_error(error) for error in world.env.errors] == [500]
     assert any(record.levelno == logging.ERROR and "/ask failed for user" in record.message for record in caplog.records)
+async def test_long_cards_continue_into_more_fields_instead_of_dropping_content(world: World) -> None:
+    kb = world.env.bot.app.kb  # type: ignore[attr-defined]
+    for name in ("Amazon Comprehend", "Amazon SageMaker Ground Truth"):
+        entry = kb.find(name)
+        embed = world.embed(await world.alice.slash(world.channel, "service", name=name))
+        shown = "\n".join(field.value or "" for field in embed.fields)
+        for fact in entry.facts:
+            assert fact in shown, fact
+        for look in entry.confusable_with:
+            assert f"**{kb.entries[look.id].name}**" in shown, look.id
+        assert [field.name for field in embed.fields].count("Key facts") == 1
+
+
     assert "Traceback" not in result.response.content
 
     world.env.inject_error("POST", "/channels/*/messages", status=500)
