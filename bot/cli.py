@@ -80,7 +80,7 @@ async def _chat(args: argparse.Namespace, config: Config) -> int:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.discord.run import run_bot
 
-    return run_bot(config, args.db)
+    return run_bot(config, args.db, sync_only=args.command == "sync")
 
 
 def cmd_db_backup(args: argparse.Namespace, config: Config) -> int:
@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_db_option(run)
     run.set_defaults(handler=cmd_run)
+    sync = commands.add_parser(
+        "sync", help="upload the slash commands to Discord now (needs DISCORD_TOKEN)",
+        description="Upload the slash commands even if unchanged (`run` syncs only when they changed), then exit.",
+    )
+    add_db_option(sync)
+    sync.set_defaults(handler=cmd_run)
 
     quiz = commands.add_parser("quiz", help="audit the question bank", description="Question-bank tools.")
     quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")

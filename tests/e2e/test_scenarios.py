@@ -84,10 +84,33 @@ async def test_auto_shard_is_a_config_change(world: World) -> None:
     assert world.embed(await world.alice.slash(world.channel, "help")).title == "StudyBot"
 
 
-async def test_commands_work_after_a_restart(world: World, study_app: StudyApp, store: Store, settings: DiscordSettings) -> None:
+async def test_commands_work_after_a_restart_that_does_not_sync_them_again(
+    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings
+) -> None:
+    before = len(world.env.http_requests)
     await world.env.restart_bot(create_bot(study_app, store, settings))
+    assert not [request for request in world.env.http_requests[before:] if request.method == "PUT"]  # the same commands
     result = await world.alice.slash(world.channel, "service", name="Firehose")
     assert world.embed(result).title == "Amazon Data Firehose"
+
+
+async def test_a_forced_sync_uploads_unchanged_commands(
+    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings
+) -> None:
+    before = len(world.env.http_requests)
+    await world.env.restart_bot(create_bot(study_app, store, settings, force_sync=True))  # as `studybot sync` does
+    assert len([request for request in world.env.http_requests[before:] if request.method == "PUT"]) == 1
+
+
+async def test_a_changed_command_tree_is_synced_at_the_next_start(
+    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.quiz.practice.MAX_COUNT", 25)  # a new version allows longer practice sessions
+    before = len(world.env.http_requests)
+    await world.env.restart_bot(create_bot(study_app, store, settings))
+    [sync] = [request for request in world.env.http_requests[before:] if request.method == "PUT"]
+    [practice] = [command for command in sync.json if command["name"] == "practice"]
+    assert {option["name"]: option.get("max_value") for option in practice["options"]}["count"] == 25
 
 
 # ---------------------------------------------------------------- /help
@@ -239,6 +262,19 @@ async def test_trap_by_topic_or_at_random(world: World) -> None:
     assert "No trap fits that topic, so here is one at random." in (fallback.description or "")
 
 
+async def test_long_cards_continue_into_more_fields_instead_of_dropping_content(world: World) -> None:
+    kb = world.env.bot.app.kb  # type: ignore[attr-defined]
+    for name in ("Amazon Comprehend", "Amazon SageMaker Ground Truth"):
+        entry = kb.find(name)
+        embed = world.embed(await world.alice.slash(world.channel, "service", name=name))
+        shown = "\n".join(field.value or "" for field in embed.fields)
+        for fact in entry.facts:
+            assert fact in shown, fact
+        for look in entry.confusable_with:
+            assert f"**{kb.entries[look.id].name}**" in shown, look.id
+        assert [field.name for field in embed.fields].count("Key facts") == 1
+
+
 # ---------------------------------------------------------------- errors from Discord
 
 
@@ -262,19 +298,6 @@ async def test_a_server_error_on_a_reply_gets_an_apology_and_the_bot_carries_on(
     assert result.ephemeral and result.response and result.response.content == APOLOGY
     assert [server_error(error) for error in world.env.errors] == [500]
     assert any(record.levelno == logging.ERROR and "/ask failed for user" in record.message for record in caplog.records)
-async def test_long_cards_continue_into_more_fields_instead_of_dropping_content(world: World) -> None:
-    kb = world.env.bot.app.kb  # type: ignore[attr-defined]
-    for name in ("Amazon Comprehend", "Amazon SageMaker Ground Truth"):
-        entry = kb.find(name)
-        embed = world.embed(await world.alice.slash(world.channel, "service", name=name))
-        shown = "\n".join(field.value or "" for field in embed.fields)
-        for fact in entry.facts:
-            assert fact in shown, fact
-        for look in entry.confusable_with:
-            assert f"**{kb.entries[look.id].name}**" in shown, look.id
-        assert [field.name for field in embed.fields].count("Key facts") == 1
-
-
     assert "Traceback" not in result.response.content
 
     world.env.inject_error("POST", "/channels/*/messages", status=500)
