@@ -1,8 +1,14 @@
-"""Typed settings from `config.yaml`; a bad key is reported by name with the reason."""
+"""Typed settings from `config.yaml`; a bad key is reported by name with the reason.
+
+The file may hold a secret where it should not (a token pasted under a wrong key, or on a line with a syntax
+error), so no message ever quotes a value from it: YAML errors give the line and column, and a key is named
+only when it looks like a setting's name.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +16,18 @@ import yaml
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bot.inputfiles import UnreadableFile, read_text
+from bot.limits import CONFIG_FILE_BYTES
+from bot.yamlguard import GuardedConstructor, guarded_load
+
 APP_NAME = "studybot"
 DEFAULT_CONFIG = Path("config.yaml")
+CONFIG_ENV = "STUDYBOT_CONFIG"
 TOKEN_ENV = "DISCORD_TOKEN"
+# A key is named in an error only if it looks like a setting: lowercase words joined by underscores.
+_SETTING_NAME = re.compile(r"[a-z]+(?:_[a-z]+){0,5}")
+# A quoted part of a YAML problem ("found undefined alias 'x'") longer than one escaped character.
+_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"")
 
 
 class _Section(BaseModel):
@@ -51,27 +66,58 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message names the key and why."""
 
 
+class _ConfigLoader(GuardedConstructor, yaml.SafeLoader):
+    """Safe YAML held to the limits of bot.yamlguard."""
+
+
+def _key(step: int | str) -> str:
+    return str(step) if isinstance(step, int) or _SETTING_NAME.fullmatch(step) else "(a key not shown: it may be a secret)"
+
+
 def _describe(error: ValidationError, path: Path) -> str:
     lines = [f"{path}: invalid configuration"]
     for problem in error.errors():
-        key = ".".join(str(step) for step in problem["loc"]) or "(top level)"
+        key = ".".join(_key(step) for step in problem["loc"]) or "(top level)"
         reason = "unknown key" if problem["type"] == "extra_forbidden" else problem["msg"]
         lines.append(f"  {key}: {reason}")
     return "\n".join(lines)
 
 
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """Where and what the YAML problem is, without the snippet of the line, which would show its value."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"unreadable YAML at character {error.position + 1}: {error.reason}"
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return "unreadable YAML"
+    mark = error.problem_mark or error.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    started = f"{error.context} (line {error.context_mark.line + 1})" if error.context and error.context_mark else error.context
+    what = "; ".join(part for part in (started, error.problem) if part)
+    return f"malformed YAML{where}: {_QUOTED.sub('(not shown)', what)}"
+
+
+def config_path(path: Path | None = None) -> Path | None:
+    """The file to read: `path` (--config), else $STUDYBOT_CONFIG, else ./config.yaml if there is one."""
+    if path is not None:
+        return path
+    if named := os.environ.get(CONFIG_ENV):
+        return Path(named)
+    return DEFAULT_CONFIG if os.path.lexists(DEFAULT_CONFIG) else None
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read the config file if there is one (an explicit path must exist); defaults otherwise."""
+    """Read the config file if there is one (one named by --config or $STUDYBOT_CONFIG must exist); defaults otherwise."""
+    path = config_path(path)
     if path is None:
-        path = Path(os.environ.get("STUDYBOT_CONFIG", DEFAULT_CONFIG))
-        if not path.is_file():
-            return Config()
+        return Config()
+    if not os.path.lexists(path):
+        raise ConfigError(f"{path}: config file not found")
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError as error:
-        raise ConfigError(f"{path}: config file not found") from error
+        raw: Any = guarded_load(read_text(path, CONFIG_FILE_BYTES, devices=True), _ConfigLoader) or {}
+    except UnreadableFile as error:
+        raise ConfigError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: malformed YAML: {error}") from error
+        raise ConfigError(f"{path}: {_yaml_problem(error)}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping of settings at the top level")
     if "token" in raw or "discord_token" in raw:
@@ -79,4 +125,4 @@ def load_config(path: Path | None = None) -> Config:
     try:
         return Config.model_validate(raw)
     except ValidationError as error:
-        raise ConfigError(_describe(error, path)) from error
+        raise ConfigError(_describe(error, path)) from None

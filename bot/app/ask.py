@@ -10,16 +10,22 @@ from dataclasses import dataclass, field
 
 from bot.app.cards import EntryCard, entry_card
 from bot.knowledge.base import KnowledgeBase
+from bot.limits import ASK_CHARS, NAME_CHARS, cut, shorten
 from bot.matching import Hit, Matcher
 from bot.matching.compare import split_comparison
+from bot.matching.pasted import PastedQuestion, parse_pasted
 from bot.matching.text import clean
 
-MAX_QUERY = 300
 # Below this share of the query explained, the best match is offered as a suggestion, not as the answer.
 SURE = 0.25
+# A pasted question has many words no single entry explains, so a lower share of it already points somewhere; the
+# reply then lists what it most likely tests rather than one answer.
+PASTED_SURE = 0.1
 # A runner-up scoring at least this fraction of the best is shown as "or maybe".
 CLOSE = 0.8
 MAX_FACTS = 3
+# Facts shown per entry when a pasted question is answered with several entries.
+PASTED_FACTS = 2
 SUGGESTIONS = 3
 EXAMPLE = "which service turns speech into text?"
 
@@ -47,15 +53,15 @@ class Comparison:
     differences: list[str]
 
 
-UNCLEAR_SHOWN = 60
+@dataclass(frozen=True)
+class QuestionTests:
+    """What a pasted exam question tests: the entries that most likely answer it, best first; what its options name;
+    the lines that tell those look-alikes apart; and whether the top two are too close to call."""
 
-
-def _quoted(text: str) -> str:
-    """The part of a query worth echoing back: a long query is cut at a word, never mid-word where avoidable."""
-    if len(text) <= UNCLEAR_SHOWN:
-        return text
-    cut = text[:UNCLEAR_SHOWN].rsplit(" ", 1)[0] if " " in text[:UNCLEAR_SHOWN] else text[:UNCLEAR_SHOWN]
-    return cut.rstrip() + "…"
+    likely: list[EntryCard]
+    options: list[tuple[str, str]]
+    differences: list[str]
+    close: bool
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class BadInput:
     message: str
 
 
-Outcome = Answer | Comparison | NotSure | BadInput
+Outcome = Answer | Comparison | QuestionTests | NotSure | BadInput
 
 
 @dataclass(frozen=True)
@@ -98,33 +104,37 @@ class Asker:
         if pair:
             hits = [Hit(pair[0], 1.0), Hit(pair[1], 1.0)]
             return AskResult(text, self._comparison(*pair), self._ranked(hits[:k]), notes)
+        pasted = parse_pasted(text)
+        if pasted:
+            hits = self.matcher.search_pasted(pasted, max(k, SUGGESTIONS))
+            return AskResult(text, self._tests(text, pasted, hits), self._ranked(hits[:k]), notes)
         hits = self.matcher.search(text, max(k, SUGGESTIONS))
         return AskResult(text, self._decide(text, hits), self._ranked(hits[:k]), notes)
 
     def compare(self, left: str, right: str) -> AskResult:
         """Compare two entries named (loosely) by the learner, as `compare X Y` does."""
-        sides = [self._prepare(side)[0] for side in (left, right)]
+        sides = [self._prepare(side, NAME_CHARS)[0] for side in (left, right)]
         query = f"{sides[0]} vs {sides[1]}"
         ids = [self.matcher.resolve(side) if side else None for side in sides]
         for side, entry_id in zip(sides, ids, strict=True):
             if entry_id is None:
-                return AskResult(query, NotSure(_quoted(side), self._names(self.matcher.search(side, SUGGESTIONS))))
+                return AskResult(query, NotSure(shorten(side), self._names(self.matcher.search(side, SUGGESTIONS))))
         if ids[0] == ids[1]:
             return AskResult(query, BadInput(f"Both sides are {self.kb.entries[ids[0]].name}: name two different things to compare."))
         return AskResult(query, self._comparison(ids[0], ids[1]), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
 
     def split(self, text: str) -> tuple[str, str] | None:
         """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
-        return split_comparison(f"compare {text}")
+        return split_comparison(f"compare {text[:ASK_CHARS]}")
 
-    def _prepare(self, query: str) -> tuple[str, list[str], str | None]:
-        """The cleaned, length-limited query, notes for the learner, and what is wrong with it (if anything)."""
-        raw = query[: MAX_QUERY * 8]
+    def _prepare(self, query: str, limit: int = ASK_CHARS) -> tuple[str, list[str], str | None]:
+        """The cleaned query (its first `limit` characters, before and after cleaning, which can lengthen text),
+        notes for the learner, and what is wrong with it (if anything)."""
+        raw = cut(query, limit)
         cleaned = clean(raw)
-        text, notes = cleaned.text, []
-        if len(text) > MAX_QUERY:
-            text = text[:MAX_QUERY].rsplit(" ", 1)[0] or text[:MAX_QUERY]
-            notes.append(f"Your question was long, so I read only its first {MAX_QUERY} characters.")
+        text, notes = cut(cleaned.text, limit), []
+        if len(query) > limit:
+            notes.append(f"Your question was long, so I read only its first {limit:,} characters.")
         if any(char.isalnum() for char in text):
             return text, notes, None
         if not raw.strip():
@@ -139,17 +149,36 @@ class Asker:
 
     def _decide(self, text: str, hits: list[Hit]) -> Outcome:
         if not hits or hits[0].score < SURE:
-            return NotSure(_quoted(text), self._names(hits))
+            return NotSure(shorten(text), self._names(hits))
         best = entry_card(self.kb, self.kb.entries[hits[0].entry_id], max_facts=MAX_FACTS)
         maybe = None
         if len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score:
             maybe = entry_card(self.kb, self.kb.entries[hits[1].entry_id], max_facts=MAX_FACTS)
         return Answer(best, maybe)
 
-    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+    def _tests(self, text: str, pasted: PastedQuestion, hits: list[Hit]) -> Outcome:
+        if not hits or hits[0].score < PASTED_SURE:
+            return NotSure(shorten(text), self._names(hits))
+        entries = self.kb.entries
+        likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
+        named = [(letter, entry_id) for letter, entry_id in self.matcher.option_entries(pasted) if entry_id]
+        options = [(letter, entries[entry_id].name) for letter, entry_id in named]
+        among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
+        differences = []  # one line per pair of look-alikes
+        for number, one in enumerate(among):
+            for other in among[number + 1:]:
+                differences += self._differences(one, other)[:1]
+        close = len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
+        return QuestionTests(likely, options, differences, close)
+
+    def _differences(self, left_id: str, right_id: str) -> list[str]:
         left, right = self.kb.entries[left_id], self.kb.entries[right_id]
         lines = [link.difference for link in left.confusable_with if link.id == right_id]
-        lines += [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
+        return lines + [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
+
+    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+        left, right = self.kb.entries[left_id], self.kb.entries[right_id]
+        lines = self._differences(left_id, right_id)
         return Comparison(entry_card(self.kb, left, max_facts=MAX_FACTS), entry_card(self.kb, right, max_facts=MAX_FACTS), lines)
 
     def _names(self, hits: list[Hit]) -> list[str]:

@@ -7,9 +7,11 @@ from datetime import timedelta
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain
+from bot.limits import NAME_CHARS, REPORT_REASON_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.clock import Clock
 from bot.quiz.daily import DailyService
+from bot.quiz.exam import ExamService
 from bot.quiz.practice import PracticeError, PracticeService
 from bot.quiz.schedule import parse_zone
 from bot.quiz.stats import StatsService
@@ -18,7 +20,6 @@ from bot.store.records import Leaderboard
 from bot.store.store import Store
 
 LEADERBOARD_PAGE = 10
-REPORT_REASON_LIMIT = 500
 # A learner may send this many reports an hour: enough for a bad batch of questions, too few to flood the admins.
 REPORTS_PER_HOUR = 5
 
@@ -40,15 +41,16 @@ class Learning:
         self.bank = bank or QuestionBank.build(kb)
         self.daily = DailyService(kb, self.bank, store, clock, seed=seed, open_hours=open_hours)
         self.practice = PracticeService(kb, self.bank, store, clock)
-        self.stats = StatsService(kb, store, self.practice)
+        self.exam = ExamService(kb, self.bank, store, clock)
+        self.stats = StatsService(kb, store, self.practice, self.exam)
 
     async def leaderboard(
         self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1
     ) -> LeaderboardPage:
         try:
-            chosen = Period(period.strip().lower())
+            chosen = Period(period[:NAME_CHARS].strip().lower())
         except ValueError:
-            raise PracticeError(f"There is no period '{period}'; choose all, week or month.") from None
+            raise PracticeError(f"There is no period '{shorten(period)}'; choose all, week or month.") from None
         wanted = self.practice.parse_domain(domain)
         if wanted and chosen is not Period.ALL:
             raise PracticeError("Domain leaderboards are all-time; leave out the period or the domain.")
@@ -65,10 +67,10 @@ class Learning:
     async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
         """Store a learner's flag on a question; raises PracticeError for an unknown question, an empty reason, a
         question the learner already reported (and nobody has resolved yet), or one report too many this hour."""
-        question_id = question_id.strip()
+        question_id = question_id[:NAME_CHARS].strip()
         if self.bank.get(question_id) is None:
-            raise PracticeError(f"There is no question '{question_id}'; the id is shown under each question.")
-        reason = " ".join(reason.split())[:REPORT_REASON_LIMIT]
+            raise PracticeError(f"There is no question '{shorten(question_id)}'; the id is shown under each question.")
+        reason = " ".join(reason.split())[:REPORT_REASON_CHARS]
         if not reason:
             raise PracticeError("Say briefly what is wrong with the question.")
         learners = self.store.learners

@@ -12,6 +12,7 @@ from bot.app.cards import EntryCard, entry_card
 from bot.app.learning import Learning
 from bot.app.traps import TrapPick, pick_trap
 from bot.knowledge.base import KnowledgeBase, fold
+from bot.limits import NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class StudyApp:
         """The entry names closest to `text` (by any of their names), best first; with nothing typed, the first
         names in alphabetical order, to browse."""
         choices = self._names.get(kind, {})
+        text = text[:NAME_CHARS]
         if not text.strip():
             return sorted(set(choices.values()))[:limit]
         found: list[str] = []
@@ -55,6 +57,7 @@ class StudyApp:
         return found[:limit]
 
     def show(self, name: str, kind: str | None = None) -> Lookup:
+        name = name[:NAME_CHARS]
         entry = self.kb.find(name)
         if entry and (kind is None or entry.kind == kind):
             return Lookup(entry_card(self.kb, entry), [])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.app.cards import EntryCard, entry_card
 from bot.knowledge.base import KnowledgeBase
+from bot.limits import NAME_CHARS, cut
 from bot.matching import Matcher
 from bot.matching.text import clean
 
@@ -28,7 +29,7 @@ def pick_trap(kb: KnowledgeBase, matcher: Matcher, topic: str = "", rng: random.
     traps = kb.of_kind("trap")
     if not traps:
         return None
-    text = clean(topic).text
+    text = cut(clean(topic[:NAME_CHARS]).text, NAME_CHARS)  # cut again: cleaning (NFKC) can lengthen text
     if text:
         for hit in matcher.search(text, len(kb.entries)):
             entry = kb.entries[hit.entry_id]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.app.study import StudyApp
-from bot.console import ask, knowledge, learning
+from bot.console import ask, exam, knowledge, learning
 from bot.console.repl import Console
 
-COMMAND_GROUPS = (knowledge, ask, learning)
+COMMAND_GROUPS = (knowledge, ask, learning, exam)
 
 
 def build_console(app: StudyApp) -> Console:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.console.render import render_card
 from bot.console.repl import Console
+from bot.limits import shorten
 
 
 def register(console: Console) -> None:
@@ -18,12 +19,12 @@ def _show(console: Console, args: list[str]) -> str:
     if found.card:
         return render_card(found.card)
     hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-    return f"No entry is called '{' '.join(args)}'.{hint}"
+    return f"No entry is called '{shorten(' '.join(args))}'.{hint}"
 
 
 def _trap(console: Console, args: list[str]) -> str:
     pick = console.app.trap(" ".join(args))
     if pick is None:
         return "This deck has no traps yet."
-    note = f"No trap is about '{pick.topic}'; here is another one.\n" if pick.fallback else ""
+    note = f"No trap is about '{shorten(pick.topic)}'; here is another one.\n" if pick.fallback else ""
     return note + render_card(pick.card)

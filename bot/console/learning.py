@@ -1,8 +1,12 @@
-"""Console commands for the learning loop: daily question, answers, practice, stats, leaderboard, learners."""
+"""Console commands for the learning loop: daily question, answers, practice, stats, leaderboard, learners.
+
+A PracticeError or ArgumentError raised here is the reply: the console shows its message (see Console.handle)."""
 
 from __future__ import annotations
 
 from bot.app.learning import Learning
+from bot.console.exam import answer_exam
+from bot.console.numbers import ArgumentError, looks_numeric, number
 from bot.console.render_quiz import (
     render_daily_answer,
     render_leaderboard,
@@ -13,19 +17,23 @@ from bot.console.render_quiz import (
     render_turn,
 )
 from bot.console.repl import LOCAL_GUILD, Console
-from bot.quiz.practice import DEFAULT_COUNT, PracticeError
-from bot.quiz.schedule import ScheduleError
+from bot.limits import LEARNER_NAME_CHARS
+from bot.quiz.practice import DEFAULT_COUNT, MAX_COUNT, PracticeError, PracticeMode
 
 LOCAL_POST_TIME = "00:00"
 LOCAL_ZONE = "UTC"
+MAX_PAGE = 10_000
 
 
 def register(console: Console) -> None:
     console.register("daily", _daily, "", "today's question for this console (posts it if due)")
-    console.register("answer", _answer, "A [C]", "answer the practice question, else today's question")
-    console.register("practice", _practice, "[DOMAIN] [COUNT]", f"a private session (default {DEFAULT_COUNT} questions)")
+    console.register("answer", _answer, "A [C]", "answer the exam or practice question, else today's question")
+    console.register(
+        "practice", _practice, "[drill] [DOMAIN] [COUNT]",
+        f"a private session (default {DEFAULT_COUNT} exam-style questions; 'drill' for drills on look-alikes)",
+    )
     console.register("stats", _stats, "", "your progress, weak areas and readiness")
-    console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN]", "the local ranking")
+    console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN] [PAGE]", "the local ranking, 10 a page")
     console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong")
     console.register("forget", _forget, "[yes]", "delete everything the current learner has earned")
     console.register("user", _user, "NAME", "switch the local learner")
@@ -57,11 +65,10 @@ async def _answer(console: Console, args: list[str]) -> str:
     if not args:
         return "Usage: answer A  (or answer A C for a choose-two question)"
     text = " ".join(args)
+    if (exam_reply := await answer_exam(console, text)) is not None:
+        return exam_reply
     if console.session_id is not None:
-        try:
-            turn = await learning.practice.answer(console.session_id, console.user_id, text)
-        except PracticeError as error:
-            return str(error)
+        turn = await learning.practice.answer(console.session_id, console.user_id, text)
         if turn.next_step is None:
             console.session_id = None
         return render_turn(turn)
@@ -75,14 +82,15 @@ async def _answer(console: Console, args: list[str]) -> str:
 
 async def _practice(console: Console, args: list[str]) -> str:
     learning = _learning(console)
-    count_words = [word for word in args if word.lstrip("-").isdigit()]
+    mode = PracticeMode.DRILL if args[:1] == ["drill"] else PracticeMode.EXAM
+    args = args[1:] if mode is PracticeMode.DRILL else args
+    count_words = [word for word in args if looks_numeric(word)]
     domain_words = [word for word in args if word not in count_words]
-    try:
-        count = int(count_words[0]) if count_words else DEFAULT_COUNT
-        domain = learning.practice.parse_domain(" ".join(domain_words) or None)
-        step = await learning.practice.start(console.user_id, console.user, domain, count)
-    except PracticeError as error:
-        return str(error)
+    if len(count_words) > 1:
+        raise ArgumentError("Usage: practice [drill] [DOMAIN] [COUNT]  (for example: practice modeling 10)")
+    count = number(count_words[0], "COUNT", 1, MAX_COUNT) if count_words else DEFAULT_COUNT
+    domain = learning.practice.parse_domain(" ".join(domain_words) or None)
+    step = await learning.practice.start(console.user_id, console.user, domain, count, mode)
     console.session_id = step.session_id
     return render_step(step)
 
@@ -93,17 +101,21 @@ async def _stats(console: Console, args: list[str]) -> str:
 
 async def _leaderboard(console: Console, args: list[str]) -> str:
     learning = _learning(console)
-    try:
-        page = await learning.leaderboard(LOCAL_GUILD, args[0] if args else "all", " ".join(args[1:]) or None, caller_id=console.user_id)
-    except (PracticeError, ScheduleError) as error:
-        return str(error)
+    wanted = number(args.pop(), "PAGE", 1, MAX_PAGE) if args and looks_numeric(args[-1]) else 1
+    page = await learning.leaderboard(
+        LOCAL_GUILD, args[0] if args else "all", " ".join(args[1:]) or None, caller_id=console.user_id, page=wanted
+    )
+    if page.page > page.pages:
+        return f"There is no page {page.page}: this leaderboard has {page.pages} page{'s' if page.pages > 1 else ''}."
     return render_leaderboard(page, console.user_id)
 
 
 def _user(console: Console, args: list[str]) -> str:
-    name = " ".join(" ".join(args).split())[:32]
+    name = " ".join(" ".join(args).split())
     if not name:
         return f"You are '{console.user}'. Usage: user NAME"
+    if len(name) > LEARNER_NAME_CHARS:  # cutting would make two long names one learner
+        return f"A name has at most {LEARNER_NAME_CHARS} characters; choose a shorter one."
     console.user, console.session_id = name, None
     return f"Now answering as '{name}'."
 
@@ -111,11 +123,8 @@ def _user(console: Console, args: list[str]) -> str:
 async def _report(console: Console, args: list[str]) -> str:
     if len(args) < 2:
         return "Usage: report QUESTION_ID REASON  (the id is shown under each question)"
-    try:
-        number = await _learning(console).report(LOCAL_GUILD, console.user_id, console.user, args[0], " ".join(args[1:]))
-    except PracticeError as error:
-        return str(error)
-    return f"Thanks: report #{number} on {args[0]} is stored for the maintainers."
+    stored = await _learning(console).report(LOCAL_GUILD, console.user_id, console.user, args[0], " ".join(args[1:]))
+    return f"Thanks: report #{stored} on {args[0]} is stored for the maintainers."
 
 
 async def _forget(console: Console, args: list[str]) -> str:

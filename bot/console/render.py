@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.app.ask import AskResult, BadInput, Comparison, NotSure
+from bot.app.ask import AskResult, BadInput, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard
 
 WIDTH = 100
@@ -31,6 +31,22 @@ def render_card(card: EntryCard) -> str:
     return "\n".join(lines)
 
 
+def render_tests(tests: QuestionTests) -> str:
+    """A pasted exam question: what it most likely tests, what its options name, and what tells them apart."""
+    best, *others = tests.likely
+    lines = ["What this question tests, most likely first:", "", render_card(best)]
+    if others:
+        lines.append("")
+        lines.append("Also in the running:" if not tests.close else "Too close to call between it and:")
+        lines.extend(_wrap(f"{card.name} ({card.kind}): {card.summary}", "  ", "- ") for card in others)
+    if tests.options:
+        lines.append("The options name: " + "; ".join(f"{letter}) {name}" for letter, name in tests.options))
+    if tests.differences:
+        lines.append("What decides between them:" if tests.close or tests.options else "How they differ:")
+        lines.extend(_wrap(line, "  ", "- ") for line in tests.differences)
+    return "\n".join(lines)
+
+
 def render_ask(result: AskResult) -> str:
     """An ask reply: the answer card (and "or maybe"), a comparison, doubt with suggestions, or a message."""
     lines = [f"({note})" for note in result.notes]
@@ -50,6 +66,8 @@ def render_ask(result: AskResult) -> str:
             lines.append("  The difference:")
             lines.extend(_wrap(line, "    ", "- ") for line in outcome.differences)
         lines += ["", render_card(outcome.left), "", render_card(outcome.right)]
+    elif isinstance(outcome, QuestionTests):
+        lines.append(render_tests(outcome))
     else:
         lines.append(render_card(outcome.card))
         if outcome.maybe:

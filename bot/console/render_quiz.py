@@ -13,13 +13,16 @@ from bot.quiz.views import Feedback, QuestionView
 WIDTH = 100
 
 
-def _fill(text: str, indent: str = "") -> str:
+def fill(text: str, indent: str = "") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def render_question(view: QuestionView, heading: str) -> str:
-    lines = [f"{heading} · {view.domain_title}", _fill(view.prompt)]
-    lines += [_fill(f"{letter}) {text}", "  ") for letter, text in view.options]
+def render_question(view: QuestionView, heading: str, *, hint: bool = True) -> str:
+    """A question with its lettered options; `hint` adds how to answer and the id (not wanted once it is answered)."""
+    lines = [f"{heading} · {view.heading}", fill(view.prompt)]
+    lines += [fill(f"{letter}) {text}", "  ") for letter, text in view.options]
+    if not hint:
+        return "\n".join(lines)
     # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
     how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
     lines.append(f"  ({how} · id {view.question_id})")
@@ -34,8 +37,8 @@ def render_posting(posting: Posting) -> str:
 def render_feedback(result: Feedback) -> str:
     verdict = "Right!" if result.correct else f"Not quite: you chose {result.chosen}, the answer is {result.right}."
     lines = [verdict]
-    lines += [_fill(f"{letter} is wrong: {why}", "  ") for letter, why in result.why_wrong]
-    lines.append(_fill(result.explanation, "  "))
+    lines += [fill(f"{letter} is wrong: {why}", "  ") for letter, why in result.why_wrong]
+    lines.append(fill(result.explanation, "  "))
     if result.points or result.streak:
         lines.append(f"  +{result.points} points · streak {result.streak}")
     return "\n".join(lines)
@@ -57,21 +60,22 @@ def render_reveal(reveal: Reveal) -> str:
     shares = ", ".join(f"{letter} {count} ({share:.0%})" for letter, count, share in reveal.shares)
     return "\n".join([
         f"Closed: question of {reveal.post.local_date}. The answer was {reveal.right}.",
-        _fill(reveal.explanation, "  "),
+        fill(reveal.explanation, "  "),
         f"  {reveal.answered} answered: {shares}",
     ])
 
 
 def render_step(step: PracticeStep) -> str:
-    return render_question(step.view, f"Practice {step.position}/{step.total}")
+    question = render_question(step.view, f"Practice {step.position}/{step.total}")
+    return f"{fill(step.notice)}\n{question}" if step.notice else question
 
 
 def render_summary(summary: PracticeSummary) -> str:
     lines = [f"Session over: {summary.correct}/{summary.total} right."]
     if summary.missed:
-        lines.append(_fill("Missed: " + ", ".join(summary.missed), "  "))
+        lines.append(fill("Missed: " + ", ".join(summary.missed), "  "))
     if summary.study_next:
-        lines.append(_fill("Study next: " + ", ".join(summary.study_next), "  "))
+        lines.append(fill("Study next: " + ", ".join(summary.study_next), "  "))
     return "\n".join(lines)
 
 
@@ -91,9 +95,11 @@ def render_stats(name: str, stats: LearnerStats) -> str:
     for stat in stats.domains:
         lines.append(f"  {stat.title:<34} weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
     if stats.weakest:
-        lines.append(_fill("Weakest: " + ", ".join(entry.name for entry in stats.weakest), "  "))
+        lines.append(fill("Weakest: " + ", ".join(entry.name for entry in stats.weakest), "  "))
     readiness = f"{stats.readiness:.0%} ({stats.readiness_note})" if stats.readiness is not None else stats.readiness_note
     lines.append(f"  Readiness: {readiness}")
+    if exam := stats.last_exam:
+        lines.append(f"  Last mock exam ({exam.started_at:%Y-%m-%d}): {exam.accuracy:.0%} right, estimate {exam.estimate}")
     return "\n".join(lines)
 
 

@@ -10,14 +10,22 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.app.study import StudyApp
+from bot.console.numbers import ArgumentError
+from bot.failures import one_line, record
+from bot.limits import read_line
+from bot.quiz.practice import PracticeError
+from bot.quiz.schedule import ScheduleError
+from bot.store.database import StoreError
 
 Handler = Callable[["Console", list[str]], Awaitable[str | None] | str | None]
 LOCAL_GUILD = 0
 DEFAULT_USER = "learner"
+# What a command may raise for the learner to read: input it cannot use, or a database that cannot act just now.
+REFUSALS = (ArgumentError, PracticeError, ScheduleError, StoreError)
 
 
 class Console:
-    """Reads one command a line and writes its reply; unknown input gets help, never a traceback."""
+    """Reads one command a line and writes its reply; unknown input gets help, a failure one line, never a traceback."""
 
     def __init__(self, app: StudyApp) -> None:
         self.app = app
@@ -48,8 +56,14 @@ class Console:
             name = "quit"
         if name not in self.commands:
             return f"Unknown command '{name}'. Type 'help' to see what I can do."
-        reply = self.commands[name][0](self, args)
-        return await reply if inspect.isawaitable(reply) else reply
+        try:
+            reply = self.commands[name][0](self, args)
+            return await reply if inspect.isawaitable(reply) else reply
+        except REFUSALS as error:
+            return str(error)
+        except Exception as error:
+            record(error, f"console command {name!r} failed")
+            return f"Sorry: '{name}' failed unexpectedly ({one_line(error)}). The console goes on; --debug shows the details."
 
     async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
         interactive = stdin.isatty()
@@ -58,8 +72,8 @@ class Console:
         while True:
             if interactive:
                 print("> ", end="", file=stdout, flush=True)
-            line = stdin.readline()
-            if not line:
+            line = read_line(stdin)
+            if line is None:
                 return 0
             reply = await self.handle(line.strip())
             if reply is None:
@@ -70,8 +84,9 @@ class Console:
 
 def _help(console: Console, args: list[str]) -> str:
     ordered = sorted(console.commands.items(), key=lambda item: item[0] in ("help", "quit"))  # features first
-    rows = [f"  {name} {usage}".ljust(28) + about for name, (_, usage, about) in ordered]
-    return "Commands:\n" + "\n".join(rows)
+    usages = [(f"  {name} {usage}".rstrip(), about) for name, (_, usage, about) in ordered]
+    width = max(len(usage) for usage, _ in usages) + 2
+    return "Commands:\n" + "\n".join(usage.ljust(width) + about for usage, about in usages)
 
 
 def _quit(console: Console, args: list[str]) -> None:

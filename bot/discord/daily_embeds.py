@@ -68,7 +68,7 @@ def posting_embed(posting: Posting) -> discord.Embed:
     how = f"Choose {view.choose} options in the menu below." if view.multiple else "Click the letter of your answer below."
     lines = [*_question_lines(view), "", f"*{how} Only you see your feedback.*"]
     embed = discord.Embed(
-        title=fit(f"Question of the day #{posting.number} · {view.domain_title}", TITLE),
+        title=fit(f"Question of the day #{posting.number} · {view.heading}", TITLE),
         description=fit("\n".join(lines), DESCRIPTION), colour=OPEN, timestamp=posting.post.closes_at,
     )
     embed.set_footer(text=fit(f"Question {view.question_id} · /report it if it looks wrong · open until", FOOTER))
@@ -87,7 +87,7 @@ def reveal_embed(reveal: Reveal) -> discord.Embed:
     if view is None:
         return discord.Embed(title=f"Question of the day #{reveal.number} · closed", description=WITHDRAWN, colour=CLOSED)
     embed = discord.Embed(
-        title=fit(f"Question of the day #{reveal.number} · {view.domain_title} · closed", TITLE),
+        title=fit(f"Question of the day #{reveal.number} · {view.heading} · closed", TITLE),
         description=fit("\n".join(_question_lines(view, reveal.right)), DESCRIPTION), colour=CLOSED,
     )
     embed.add_field(name="Answer", value=f"**{reveal.right}**", inline=False)

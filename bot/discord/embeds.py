@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import discord
 
 from bot.app.ask import EXAMPLE as ASK_EXAMPLE
-from bot.app.ask import Answer, AskResult, Comparison, NotSure
+from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard, entry_card
 from bot.app.traps import TrapPick
 from bot.knowledge.base import KnowledgeBase
@@ -162,14 +162,35 @@ def ask_embed(result: AskResult, *, echo: bool = True) -> discord.Embed:
         return _within_total(embed)
     if isinstance(outcome, Comparison):
         return comparison_embed(outcome)
+    if isinstance(outcome, QuestionTests):
+        return tests_embed(outcome, note)
     if isinstance(outcome, NotSure):
         return not_sure_embed(outcome, echo=echo)
     return discord.Embed(description=fit(outcome.message, DESCRIPTION), colour=DOUBT)
 
 
 def shared(result: AskResult) -> bool:
-    """Answers and comparisons are worth showing the channel; doubt and bad input are for the asker alone."""
-    return isinstance(result.outcome, (Answer, Comparison))
+    """Answers, comparisons and what a pasted question tests are worth showing the channel; doubt and bad input are
+    for the asker alone."""
+    return isinstance(result.outcome, (Answer, Comparison, QuestionTests))
+
+
+def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
+    """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides."""
+    best, *others = tests.likely
+    embed = card_embed(best, note)
+    embed.title = fit(f"This question most likely tests: {best.name}", TITLE)
+    embed.clear_fields()
+    if best.facts:
+        _field(embed, "Key facts", bullets(best.facts))
+    if others:
+        label = "Too close to call between it and" if tests.close else "Also in the running"
+        _field(embed, label, bullets(f"**{card.name}** ({card.kind}): {card.summary}" for card in others))
+    if tests.options:
+        _field(embed, "The options name", bullets(f"{letter}) {name}" for letter, name in tests.options))
+    if tests.differences:
+        _field(embed, "What decides between them" if tests.close or tests.options else "How they differ", bullets(tests.differences))
+    return _within_total(embed)
 
 
 def comparison_embed(comparison: Comparison) -> discord.Embed:

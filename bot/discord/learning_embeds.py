@@ -38,9 +38,11 @@ def question_embed(step: PracticeStep) -> discord.Embed:
     """One practice question with its lettered options; the footer says how to answer and the id to /report."""
     view = step.view
     lines = [fit(view.prompt, DESCRIPTION // 2), "", *(f"**{letter}.** {fit(text, OPTION)}" for letter, text in view.options)]
+    if step.notice:
+        lines = [f"*{fit(step.notice, OPTION)}*", "", *lines]
     how = f"Choose {view.choose} options in the menu" if view.multiple else "Click the letter of your answer"
     embed = discord.Embed(
-        title=fit(f"Practice {step.position}/{step.total} · {view.domain_title}", TITLE), description=fit("\n".join(lines), DESCRIPTION),
+        title=fit(f"Practice {step.position}/{step.total} · {view.heading}", TITLE), description=fit("\n".join(lines), DESCRIPTION),
         colour=PRACTICE,
     )
     embed.set_footer(text=fit(f"{how} · question {view.question_id}", FOOTER))
@@ -101,6 +103,9 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
     note = stats.readiness_note
     readiness = f"**{percent(stats.readiness)}** ({note})" if stats.readiness is not None else note[:1].upper() + note[1:]
     embed.add_field(name="Exam readiness", value=fit(readiness, FIELD_VALUE), inline=False)
+    if exam := stats.last_exam:
+        result = f"<t:{int(exam.started_at.timestamp())}:d>: **{exam.accuracy:.0%}** right, estimate {exam.estimate} · `/exam history`"
+        embed.add_field(name="Last mock exam", value=result, inline=False)
     if chart:
         embed.set_image(url=f"attachment://{CHART_FILE}")
     return embed

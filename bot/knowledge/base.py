@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.knowledge.models import ENTRY_KINDS, DeckInfo, Domain, Entry, Question, Synonyms
 
@@ -19,6 +20,8 @@ class KnowledgeBase:
     entries: dict[str, Entry]
     questions: dict[str, Question]
     synonyms: Synonyms = field(default_factory=lambda: Synonyms(groups=[]))
+    # Where each item was read: (file relative to the deck's parent folder, line), for problems found after loading.
+    origins: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names: dict[str, str] = {}

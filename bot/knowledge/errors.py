@@ -18,9 +18,16 @@ class DeckIssue:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+# Issues listed in the message; `DeckError.issues` keeps them all.
+SHOWN_ISSUES = 200
+
+
 class DeckError(Exception):
     """Raised with every issue at once; a deck with any issue is never half-loaded."""
 
     def __init__(self, issues: list[DeckIssue]) -> None:
         self.issues = sorted(issues)
-        super().__init__(f"{len(self.issues)} problem(s) in the knowledge base:\n" + "\n".join(map(str, self.issues)))
+        shown = [str(issue) for issue in self.issues[:SHOWN_ISSUES]]
+        if len(self.issues) > SHOWN_ISSUES:
+            shown.append(f"... and {len(self.issues) - SHOWN_ISSUES} more")
+        super().__init__(f"{len(self.issues)} problem(s) in the knowledge base:\n" + "\n".join(shown))

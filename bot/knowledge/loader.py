@@ -8,14 +8,19 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from bot.inputfiles import UnreadableFile, files_under, read_text
 from bot.knowledge.base import KnowledgeBase, fold
 from bot.knowledge.errors import DeckError, DeckIssue
 from bot.knowledge.models import DeckInfo, Entry, Item, Question, Synonyms
 from bot.knowledge.yamlsource import line_of, load_yaml
+from bot.limits import DECK_FILE_BYTES, shorten
+from bot.yamlguard import YAMLLimitError
 
 DECK_FILE = "deck.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
 _ITEM = TypeAdapter(Item)
+# What _read returns for a file it could not read (after reporting why); None is an empty document.
+_UNREADABLE = object()
 
 
 class _Collector:
@@ -46,13 +51,16 @@ class _Collector:
                 message = "unknown field"
             elif problem["type"] == "missing":
                 message = "required field is missing"
+            elif problem["type"] == "union_tag_invalid":
+                context = problem.get("ctx", {})
+                message = f"unknown kind '{shorten(str(context.get('tag')))}'; expected one of: {context.get('expected_tags')}"
             field = _dotted(loc) or ("kind" if "tag" in problem["type"] else "")
             self.add(path, line_of(raw, loc), f"{label}{field}", message)
 
 
 def _label(raw: Any) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return f"{raw.get('kind', 'item')} '{raw['id']}' "
+        return f"{shorten(str(raw.get('kind', 'item')), 20)} '{shorten(raw['id'])}' "
     return ""
 
 
@@ -64,21 +72,29 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _read(collector: _Collector, path: Path) -> Any:
+    """The YAML document in `path` (None when empty), or _UNREADABLE once the reason is reported."""
     try:
-        return load_yaml(path)
+        return load_yaml(read_text(path, DECK_FILE_BYTES))
+    except UnreadableFile as error:
+        collector.add(path, None, "", str(error))
+    except YAMLLimitError as error:
+        collector.add(path, error.problem_mark.line + 1 if error.problem_mark else None, "", error.problem or "")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = error.context_mark
         started = f"{error.context} (line {context.line + 1}): " if error.context and context else ""
         collector.add(path, mark.line + 1 if mark else None, "", f"malformed YAML: {started}{error.problem or error}")
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+    except yaml.YAMLError as error:
         collector.add(path, None, "", f"unreadable YAML: {error}")
-    return None
+    return _UNREADABLE
 
 
-def _read_model(collector: _Collector, path: Path, model: type[BaseModel]) -> Any:
+def _read_model(collector: _Collector, path: Path, model: type[BaseModel], needs: str | None = None) -> Any:
+    """The file's document as `model`, or None. An empty file is a problem when the file `needs` something."""
     raw = _read(collector, path)
-    if raw is None:
+    if raw is None and needs:
+        collector.add(path, None, "", f"is empty: {needs}")
+    if raw is None or raw is _UNREADABLE:
         return None
     try:
         return model.model_validate(raw)
@@ -89,7 +105,7 @@ def _read_model(collector: _Collector, path: Path, model: type[BaseModel]) -> An
 
 def _read_items(collector: _Collector, path: Path) -> None:
     raw = _read(collector, path)
-    if raw is None:
+    if raw is None or raw is _UNREADABLE:
         return
     if not isinstance(raw, list):
         collector.add(path, getattr(raw, "line", 1), "", "expected a YAML list of entries or questions")
@@ -101,7 +117,9 @@ def _read_items(collector: _Collector, path: Path) -> None:
             collector.validation(path, raw_item, error)
 
 
-def _check_references(collector: _Collector, entries: dict[str, Entry], questions: dict[str, Question]) -> None:
+def _check_references(
+    collector: _Collector, info: DeckInfo | None, entries: dict[str, Entry], questions: dict[str, Question]
+) -> None:
     known = entries.keys()
     owner: dict[str, str] = {}
     for item, path, raw in collector.items:
@@ -110,6 +128,11 @@ def _check_references(collector: _Collector, entries: dict[str, Entry], question
             for index, ref in enumerate(item.tests):
                 if ref not in known:
                     collector.add(path, line_of(raw, ("tests", index)), f"{label}tests[{index}]", f"unknown id '{ref}'")
+            if item.task is not None and info is not None:
+                task = info.task(item.task)
+                if task is None or task.domain != item.domain:
+                    why = f"no task statement '{item.task}' in deck.yaml" if task is None else f"task {item.task} is in {task.domain}"
+                    collector.add(path, line_of(raw, ("task",)), f"{label}task", why)
             continue
         for index, link in enumerate(item.confusable_with):
             if link.id not in known or link.id == item.id:
@@ -125,13 +148,18 @@ def load_deck(root: Path | str) -> KnowledgeBase:
     """Load and check one deck folder; raises DeckError listing every problem found."""
     root = Path(root)
     collector = _Collector(root)
-    if not (root / DECK_FILE).is_file():
+    paths, unlisted = files_under(root, ".yaml")
+    for folder, why in unlisted:
+        collector.add(folder, None, "", why)
+    if any(folder == root for folder, _ in unlisted):
+        raise DeckError(collector.issues)
+    if root / DECK_FILE not in paths:
         raise DeckError([DeckIssue(root / DECK_FILE, None, "", "missing: a deck folder needs deck.yaml")])
-    info = _read_model(collector, root / DECK_FILE, DeckInfo)
+    info = _read_model(collector, root / DECK_FILE, DeckInfo, needs="a deck needs its id, name and weights")
     synonyms = Synonyms(groups=[])
-    if (root / SYNONYMS_FILE).is_file():
+    if root / SYNONYMS_FILE in paths:
         synonyms = _read_model(collector, root / SYNONYMS_FILE, Synonyms) or synonyms
-    for path in sorted(root.rglob("*.yaml")):
+    for path in paths:
         if path.name not in (DECK_FILE, SYNONYMS_FILE) or path.parent != root:
             _read_items(collector, path)
 
@@ -146,8 +174,9 @@ def load_deck(root: Path | str) -> KnowledgeBase:
             continue
         first_seen[item.id] = (path, raw)
         (questions if isinstance(item, Question) else entries)[item.id] = item
-    _check_references(collector, entries, questions)
+    _check_references(collector, info, entries, questions)
 
     if collector.issues or info is None:
         raise DeckError(collector.issues)
-    return KnowledgeBase(info=info, entries=entries, questions=questions, synonyms=synonyms)
+    origins = {item_id: (collector.shown(path), getattr(raw, "line", None)) for item_id, (path, raw) in first_seen.items()}
+    return KnowledgeBase(info=info, entries=entries, questions=questions, synonyms=synonyms, origins=origins)

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, f
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ExamCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,5}-c\d{2}$")]
+# An exam guide's task statement number, such as "3.2" (domain 3, task 2).
+TaskId = Annotated[str, StringConstraints(pattern=r"^\d\.\d{1,2}$")]
 OPTION_LETTERS = "ABCDEF"
 
 
@@ -128,6 +130,13 @@ class Question(Strict):
     options: list[Option] = Field(min_length=2, max_length=6)
     explanation: Text
     tests: list[Slug] = Field(min_length=1)
+    # The exam guide's task statement the question exercises, and the AWS page its answer rests on.
+    task: TaskId | None = None
+    source: HttpUrl | None = None
+    # Shown after the explanation: e.g. that the answer is a service closed to new customers and what AWS suggests instead.
+    note: Text | None = None
+    # The stem names its own right answer on purpose (the question is about a setting of a service it names).
+    names_answer: bool = False
 
     @field_validator("options")
     @classmethod
@@ -170,13 +179,43 @@ Item = Annotated[Service | Algorithm | Metric | Concept | Trap | Question, Field
 ENTRY_KINDS = ("service", "algorithm", "metric", "concept", "trap")
 
 
+class ExamFormat(Strict):
+    """How the real exam runs: the mock exam copies it, and reports the score on the same scale."""
+
+    questions: int = Field(ge=1, le=200)
+    scored: int = Field(ge=1, le=200)
+    minutes: int = Field(ge=1, le=600)
+    passing_score: int
+    scale: tuple[int, int] = (100, 1000)
+
+    @model_validator(mode="after")
+    def _sound(self) -> ExamFormat:
+        low, high = self.scale
+        if not low < self.passing_score <= high:
+            raise ValueError(f"the passing score must lie on the scale {low}-{high}")
+        if self.scored > self.questions:
+            raise ValueError("more scored questions than questions")
+        return self
+
+
+class TaskStatement(Strict):
+    """One task statement of the exam guide ("3.2 Select the appropriate model(s) for a given ML problem")."""
+
+    id: TaskId
+    domain: Domain
+    title: Text
+
+
 class DeckInfo(Strict):
-    """`deck.yaml`: the exam a deck prepares for and its domain weights (percent)."""
+    """`deck.yaml`: the exam a deck prepares for, its domain weights (percent), the exam guide's task statements and the
+    exam's format."""
 
     id: ExamCode
     name: Text
     status: Text | None = None
     weights: dict[Domain, int]
+    tasks: list[TaskStatement] = Field(default_factory=list)
+    format: ExamFormat | None = None
 
     @field_validator("weights")
     @classmethod
@@ -184,6 +223,18 @@ class DeckInfo(Strict):
         if sum(weights.values()) != 100:
             raise ValueError("domain weights must add up to 100")
         return weights
+
+    @model_validator(mode="after")
+    def _tasks_sound(self) -> DeckInfo:
+        ids = [task.id for task in self.tasks]
+        if len(set(ids)) != len(ids):
+            raise ValueError("task statement ids must be unique")
+        if stray := [task.id for task in self.tasks if task.domain not in self.weights]:
+            raise ValueError(f"task statements {', '.join(stray)} belong to a domain without a weight")
+        return self
+
+    def task(self, task_id: str) -> TaskStatement | None:
+        return next((task for task in self.tasks if task.id == task_id), None)
 
 
 class Synonyms(Strict):

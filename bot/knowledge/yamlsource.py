@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.yamlguard import GuardedConstructor, guarded_load
 
 
 class LineDict(dict):
@@ -22,8 +23,9 @@ class LineList(list):
     lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no arbitrary objects) whose containers carry their source lines."""
+class _LineLoader(GuardedConstructor, yaml.SafeLoader):
+    """SafeLoader (no arbitrary objects) whose containers carry their source lines; held to the limits of
+    bot.yamlguard (depth, aliases, integers, duplicate keys)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         mapping = LineDict(super().construct_mapping(node, deep=True))
@@ -45,10 +47,10 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mappi
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file with safe semantics; raises yaml.YAMLError with a mark on bad syntax."""
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_LineLoader)
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document with safe semantics; raises yaml.YAMLError with a mark on bad syntax or a shape
+    past the limits (bot.yamlguard.YAMLLimitError)."""
+    return guarded_load(text, _LineLoader)
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -42,6 +42,7 @@ def _reply(asker: Asker, query: str, args: argparse.Namespace) -> str:
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     from bot.app.ask import Asker
     from bot.cli import UsageError, _kb
+    from bot.limits import read_line
 
     if args.k < 1:
         raise UsageError("-k must be at least 1")
@@ -51,8 +52,8 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     if not args.batch:
         print(_reply(asker, " ".join(args.query), args))
         return 0
-    for line in sys.stdin:
-        print(_reply(asker, line.rstrip("\r\n"), args), flush=True)
+    while (line := read_line(sys.stdin)) is not None:
+        print(_reply(asker, line, args), flush=True)
         if not args.json:
             print()
     return 0

@@ -9,7 +9,9 @@ from bot.knowledge.base import KnowledgeBase
 from bot.matching.compare import split_comparison
 from bot.matching.fields import FIELD_WEIGHTS, entry_fields
 from bot.matching.index import TermIndex, bigrams, joined
+from bot.matching.mentions import Mentions
 from bot.matching.names import NameMatcher
+from bot.matching.pasted import PastedQuestion
 from bot.matching.spelling import Speller
 from bot.matching.synonyms import SynonymTable
 from bot.matching.text import compound_terms, terms, words
@@ -36,6 +38,13 @@ KIND_CUE_BOOST = 1.25
 # such words, so one common word ("data") cannot make anything look certain.
 UNKNOWN_SHARE = 0.5
 MIN_RARE = 1.5
+# A pasted exam question: how much its parts count. The setup's own services are not discounted: in exam stems the
+# answer is as often a setting of a service the setup names as a service it does not.
+ASK_WEIGHT = 1.0
+REQUIREMENT_WEIGHT = 1.5
+SETUP_WEIGHT = 1.0
+# When the pasted options name at least this many entries, the answer is taken to be one of them.
+MIN_OPTION_ENTRIES = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class Matcher:
         self._priors = [KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()]
         self._kinds = [entry.kind for entry in kb.entries.values()]
         self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
+        self._mentions = Mentions(kb.entries.values())
+        self._numbers = {entry_id: number for number, entry_id in enumerate(self._ids)}
 
     def _repaired(self, found: list[str]) -> list[tuple[str, float]]:
         """Terms with typos replaced by the closest known word, which then counts a little less."""
@@ -89,16 +100,47 @@ class Matcher:
     def search(self, text: str, k: int = 3) -> list[Hit]:
         """The `k` best entries for a free-text need, best first (empty when no word of it is known)."""
         weighted, unknown = self._query(text)
-        scores = self._index.score(weighted.items())
         said = set(words(text))
         wanted = {kind for kind, cues in KIND_CUES.items() if cues & said}
+        return self._rank(weighted, unknown, wanted, text, k)
+
+    def search_pasted(self, question: PastedQuestion, k: int = 3) -> list[Hit]:
+        """The `k` entries a pasted exam question most likely tests: its question sentence and requirements weigh more
+        than the setup, the kind of answer it asks for is preferred, and what the setup merely names counts less."""
+        weighted: dict[str, float] = {}
+        unknown = 0
+        parts = [(question.setup, SETUP_WEIGHT), (question.ask, ASK_WEIGHT)]
+        parts += [(text, REQUIREMENT_WEIGHT) for text in question.requirements]
+        for text, weight in parts:
+            found, missing = self._query(text)
+            unknown += missing
+            for term, value in found.items():
+                weighted[term] = max(weighted.get(term, 0.0), value * weight)
+        factors = {self._numbers[entry_id]: 0.0 for entry_id in self._ids}
+        choices = {entry_id for _, entry_id in self.option_entries(question) if entry_id}
+        if len(choices) >= MIN_OPTION_ENTRIES:  # the answer is among what the options name: rank those only
+            factors.update({self._numbers[entry_id]: 1.0 for entry_id in choices})
+        else:
+            factors = {}
+        return self._rank(weighted, unknown, {question.wants} if question.wants else set(), question.ask, k, factors)
+
+    def option_entries(self, question: PastedQuestion) -> list[tuple[str, str | None]]:
+        """Each option's letter with the entry it names (the first one it names), or None."""
+        return [(letter, next(iter(self._mentions.in_order(text)), None)) for letter, text in question.options]
+
+    def _rank(
+        self, weighted: dict[str, float], unknown: int, wanted: set[str], named_text: str, k: int, factors: dict[int, float] | None = None
+    ) -> list[Hit]:
+        scores = self._index.score(weighted.items())
+        factors = factors or {}
         for number, score in enumerate(scores):
             if score:
-                scores[number] = score * self._priors[number] * (KIND_CUE_BOOST if self._kinds[number] in wanted else 1.0)
+                boost = KIND_CUE_BOOST if self._kinds[number] in wanted else 1.0
+                scores[number] = score * self._priors[number] * boost * factors.get(number, 1.0)
         rare = self._index.rare_term
         ceiling = max(MIN_RARE * rare, self._index.ceiling(weighted.items()) + unknown * UNKNOWN_SHARE * rare)
-        named = self._names.best(text, NAME_QUERY)
-        if named:
+        named = self._names.best(named_text, NAME_QUERY)
+        if named and factors.get(named[0], 1.0):
             scores[named[0]] = max(scores) + ceiling
         best = heapq.nlargest(k, (number for number, score in enumerate(scores) if score > 0), key=scores.__getitem__)
         return [Hit(self._ids[number], min(1.0, scores[number] / ceiling)) for number in best]

@@ -1,4 +1,4 @@
-"""All askable questions: the authored bank first, then questions generated from the knowledge."""
+"""All askable questions: the authored bank first, then the drills generated from the knowledge."""
 
 from __future__ import annotations
 
@@ -13,26 +13,27 @@ from bot.quiz.generate import generate_questions
 @dataclass(frozen=True)
 class QuestionBank:
     authored: dict[str, Question]
-    generated: dict[str, Question]
+    drills: dict[str, Question]
     _by_entry: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> QuestionBank:
-        generated = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
+        drills = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
         by_entry: dict[str, list[str]] = defaultdict(list)
-        for question in [*kb.questions.values(), *generated.values()]:
+        for question in [*kb.questions.values(), *drills.values()]:
             for entry_id in question.tests[:1]:
                 by_entry[entry_id].append(question.id)
-        return cls(dict(kb.questions), generated, dict(by_entry))
+        return cls(dict(kb.questions), drills, dict(by_entry))
 
     def get(self, question_id: str) -> Question | None:
-        return self.authored.get(question_id) or self.generated.get(question_id)
+        return self.authored.get(question_id) or self.drills.get(question_id)
 
     def source(self, question_id: str) -> str:
-        return "authored" if question_id in self.authored else "generated"
+        """'authored' (written and second-read like the exam's) or 'drill' (generated from the deck)."""
+        return "authored" if question_id in self.authored else "drill"
 
     def all(self) -> list[Question]:
-        return [*self.authored.values(), *self.generated.values()]
+        return [*self.authored.values(), *self.drills.values()]
 
     def in_domain(self, domain: Domain | str | None) -> list[Question]:
         return [question for question in self.all() if domain is None or question.domain == domain]

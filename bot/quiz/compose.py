@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 from typing import Literal
@@ -29,7 +30,8 @@ def build(
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
 ) -> Question:
-    """A question about `entry`: it takes the entry's domain and exams, and tests the entry unless told otherwise."""
+    """A question about `entry`: it takes the entry's domain, exams and documentation page, and tests the entry unless
+    told otherwise."""
     return Question(
         kind="question",
         id=qid,
@@ -40,6 +42,7 @@ def build(
         options=options,
         explanation=explanation,
         tests=tests or [entry.id],
+        source=entry.url,
     )
 
 
@@ -59,6 +62,13 @@ def question(
     options = [Option(text=right, correct=True), *(Option(text=item.text, why=item.why) for item in wrong)]
     random.Random(qid).shuffle(options)
     return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty)
+
+
+def drill_id(template: str, entry_id: str, *sources: str) -> str:
+    """An id made from what the drill is built from (the template, the answer and the deck text it rests on), so a deck
+    edit elsewhere never changes the question behind an id, and editing that text gives the drill a new one."""
+    digest = hashlib.sha1("\x1f".join((template, entry_id, *sources)).encode()).hexdigest()[:8]
+    return f"drill-{template}-{entry_id}-{digest}"
 
 
 def sentence(text: str) -> str:

@@ -18,7 +18,7 @@ from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
 from bot.quiz.daily_guilds import DailyGuilds
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
-from bot.quiz.views import Feedback, QuestionView, feedback, question_view
+from bot.quiz.views import Feedback, QuestionView, explained, feedback, question_view
 from bot.store.answers import AnswerRequest
 from bot.store.records import DailyPost, GuildSettings, PauseReason
 from bot.store.store import Store
@@ -269,7 +269,7 @@ class DailyService:
         for letter, _ in view.options:
             picked = sum(count for choice, count in counts.items() if letter in choice)
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, number, view, letters(frozenset(question.answer)), question.explanation, answered, shares)
+        return Reveal(post, number, view, letters(frozenset(question.answer)), explained(question), answered, shares)
 
     def _question(self, post: DailyPost) -> Question:
         question = self.bank.get(post.question_id)

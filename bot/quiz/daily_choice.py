@@ -1,4 +1,4 @@
-"""Which question a guild gets next: authored before generated, no repeats until the bank runs out,
+"""Which question a guild gets next: authored before drills, no repeats until the bank runs out,
 domains in the exam's proportions over any week, and the same order for the same seed."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def choose_daily(
 ) -> Question:
     """The next daily question for a guild, given every question it was asked (oldest first)."""
     times_asked = Counter(asked)
-    for tier in (bank.authored.values(), bank.generated.values()):
+    for tier in (bank.authored.values(), bank.drills.values()):
         fresh = [question for question in tier if times_asked[question.id] == 0]
         if fresh:
             return _pick(fresh, weights, recent_domains, seed, guild_id)

@@ -8,8 +8,8 @@ a managed service and the algorithm behind it), so every candidate distractor mu
   same job    both are algorithms with a problem type in common (regression, object detection, ...), or one is
               a built-in and the other a general technique (XGBoost is gradient-boosted decision trees);
   covered     its own description already covers MAX_COVERAGE of the need's (rarity-weighted) words;
-  off point   it is a look-alike of the answer, but the need shares no distinctive word with the line telling
-              the two apart, so nothing in the need decides between them.
+  off point   it is a look-alike of the answer whose own description touches the need, but the need shares no
+              distinctive word with the line telling the two apart, so nothing in the need decides between them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from bot.quiz.similarity import Similarity
 # wrong options that were in truth right answers (Rekognition for "count vehicles in images", Managed Spot
 # Training for "cheapest fault-tolerant training") covered 0.27 to 0.45 of the need, doubtful ones 0.2 to 0.25.
 MAX_COVERAGE = 0.2
+# A look-alike whose own description shares less than this share of the need's words cannot be taken for its answer,
+# even when the line telling the two apart does not touch the need ("live captions" and Polly, text to speech).
+OFF_POINT_COVERAGE = 0.05
 # An entry whose name is part of more than this many other entries' names is a family (Amazon SageMaker, AWS Glue).
 FAMILY_SIZE = 2
 
@@ -75,7 +78,9 @@ class Guard:
         if similarity.coverage(need, other.id) >= MAX_COVERAGE:
             return "covered"
         lines = self._differences.get(frozenset({answer.id, other.id}))
-        if lines and not (similarity.distinctive(need) & similarity.distinctive(" ".join(lines)) - self._name_words(answer, other)):
-            return "off point"
+        if lines and similarity.coverage(need, other.id) > OFF_POINT_COVERAGE:
+            deciding = similarity.distinctive(need) & similarity.distinctive(" ".join(lines)) - self._name_words(answer, other)
+            if not deciding:
+                return "off point"
         return None
 

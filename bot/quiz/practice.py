@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain, Question
+from bot.limits import NAME_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.spaced import review
 from bot.quiz.views import Feedback, QuestionView, feedback, question_view
+from bot.store.learners import Card
 from bot.store.sessions import PracticeSession, Review
 from bot.store.store import Store
 
@@ -30,12 +33,21 @@ class PracticeError(ValueError):
     """Input that cannot start or continue a session; the message says what would work."""
 
 
+class PracticeMode(StrEnum):
+    """Exam-style questions (authored, second-read) or drills (generated from the deck, one distinction each)."""
+
+    EXAM = "exam"
+    DRILL = "drill"
+
+
 @dataclass(frozen=True)
 class PracticeStep:
     session_id: int
     position: int
     total: int
     view: QuestionView
+    # Said once, with the first question: e.g. that drills fill a session the exam-style questions could not.
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,39 +75,67 @@ class PracticeService:
         """A domain from its name, a prefix of it, or the usual short form (de, eda, modeling, ops)."""
         if not text:
             return None
-        wanted = "-".join(text.strip().lower().split())
+        wanted = "-".join(text[:NAME_CHARS].strip().lower().split())
         if wanted in DOMAIN_SHORT_NAMES:
             return DOMAIN_SHORT_NAMES[wanted]
         for domain in Domain:
             if domain.value.startswith(wanted):
                 return domain
         names = ", ".join([*DOMAIN_SHORT_NAMES, *(domain.value for domain in Domain)])
-        raise PracticeError(f"There is no domain '{text}'. Choose one of: {names}.")
+        raise PracticeError(f"There is no domain '{shorten(text)}'. Choose one of: {names}.")
 
-    async def start(self, user_id: int, display_name: str, domain: Domain | None = None, count: int = DEFAULT_COUNT) -> PracticeStep:
+    def parse_mode(self, text: str | None) -> PracticeMode:
+        try:
+            return PracticeMode((text or PracticeMode.EXAM).strip().lower())
+        except ValueError:
+            raise PracticeError(f"There is no mode '{text}'; choose exam (exam-style questions) or drill.") from None
+
+    async def start(
+        self, user_id: int, display_name: str, domain: Domain | None = None, count: int = DEFAULT_COUNT,
+        mode: PracticeMode = PracticeMode.EXAM,
+    ) -> PracticeStep:
         if not 1 <= count <= MAX_COUNT:
             raise PracticeError(f"A session has between 1 and {MAX_COUNT} questions.")
-        chosen = await self.choose(user_id, domain, count)
+        chosen, notice = await self.choose(user_id, domain, count, mode)
         session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now())
-        return self._step(session)
+        return replace(self._step(session), notice=notice)
 
-    async def choose(self, user_id: int, domain: Domain | None, count: int) -> list[str]:
-        """Due cards first, then questions on the learner's weakest entries and domains, then new ones."""
+    async def choose(
+        self, user_id: int, domain: Domain | None, count: int, mode: PracticeMode = PracticeMode.EXAM
+    ) -> tuple[list[str], str]:
+        """Exam-style questions first, then drills once the learner has been through them (or drills only, when asked);
+        within each kind: due cards, then questions on the weakest entries, then new ones, then cards due later.
+        Returns the chosen ids and what to tell the learner about them."""
         now = self.clock.now()
-        pool = {question.id: question for question in self.bank.in_domain(domain)}
         cards = {card.question_id: card for card in await self.store.learners.cards(user_id)}
-        picked: list[str] = [qid for qid, card in sorted(cards.items(), key=lambda item: item[1].due) if card.due <= now and qid in pool]
         rng = random.Random(f"{user_id}:{now.date().isoformat()}")
+        in_domain = self.bank.in_domain(domain)
+        kinds = [PracticeMode.DRILL] if mode is PracticeMode.DRILL else [PracticeMode.EXAM, PracticeMode.DRILL]
+        picked: list[str] = []
+        for kind in kinds:
+            wanted = "drill" if kind is PracticeMode.DRILL else "authored"
+            pool = {question.id: question for question in in_domain if self.bank.source(question.id) == wanted}
+            picked += [qid for qid in await self._ordered(user_id, pool, cards, rng) if qid not in picked][: count - len(picked)]
+            if len(picked) >= count:
+                break
+        drills = sum(self.bank.source(qid) == "drill" for qid in picked)
+        notice = ""
+        if mode is PracticeMode.EXAM and drills:
+            notice = f"You have worked through the exam-style questions here, so {drills} drill(s) fill this session."
+        return picked, notice
+
+    async def _ordered(self, user_id: int, pool: dict[str, Question], cards: dict[str, Card], rng: random.Random) -> list[str]:
+        """The pool in the order a session takes it: due cards, weakest entries, new questions, cards due later."""
+        now = self.clock.now()
+        by_due = sorted((item for item in cards.items() if item[0] in pool), key=lambda item: item[1].due)
+        ordered = [qid for qid, card in by_due if card.due <= now]
         for qid in await self._weak_questions(user_id, pool, rng):
-            if qid not in picked and (qid not in cards or cards[qid].due <= now):
-                picked.append(qid)
+            if qid not in ordered and (qid not in cards or cards[qid].due <= now):
+                ordered.append(qid)
         fresh = sorted(qid for qid in pool if qid not in cards)
         rng.shuffle(fresh)
-        fresh.sort(key=lambda qid: self.bank.source(qid) != "authored")
-        picked.extend(qid for qid in fresh if qid not in picked)
-        if len(picked) < count:
-            picked.extend(qid for qid, _ in sorted(cards.items(), key=lambda item: item[1].due) if qid in pool and qid not in picked)
-        return picked[:count]
+        ordered += [qid for qid in fresh if qid not in ordered]
+        return ordered + [qid for qid, _ in by_due if qid not in ordered]
 
     async def _weak_questions(self, user_id: int, pool: dict[str, Question], rng: random.Random) -> list[str]:
         """Questions about entries the learner missed, weakest entry first; each entry's questions shuffled."""

@@ -16,12 +16,15 @@ def sample_questions(bank: QuestionBank, count: int, seed: int) -> list[dict[str
     return [
         {
             "id": question.id,
-            "source": bank.source(question.id),
+            "kind": bank.source(question.id),
             "domain": question.domain.value,
             "prompt": question.prompt,
             "options": [option.text for option in question.options],
             "answer": question.answer,
             "explanation": question.explanation,
+            "note": question.note,
+            "task": question.task,
+            "source": str(question.source) if question.source else None,
             "rationales": [option.why if not option.correct else question.explanation for option in question.options],
             "entries": list(question.tests),
             "exams": list(question.exams),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import DOMAIN_TITLES, Domain
+from bot.quiz.exam import ExamService, ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
 from bot.store.records import Tally
@@ -43,6 +44,7 @@ class LearnerStats:
     weakest: list[WeakEntry]
     readiness: float | None
     readiness_note: str
+    last_exam: ExamSummary | None = None
 
     @property
     def accuracy(self) -> float | None:
@@ -66,17 +68,19 @@ def readiness(domains: list[DomainStat]) -> tuple[float | None, str]:
 
 
 class StatsService:
-    def __init__(self, kb: KnowledgeBase, store: Store, practice: PracticeService) -> None:
-        self.kb, self.store, self.practice = kb, store, practice
+    def __init__(self, kb: KnowledgeBase, store: Store, practice: PracticeService, exam: ExamService) -> None:
+        self.kb, self.store, self.practice, self.exam = kb, store, practice, exam
 
     async def learner(self, user_id: int, guild_id: int | None = None) -> LearnerStats:
         """Everything about a learner, for the learner alone: daily answers everywhere, practice, weak spots, readiness."""
         domains = self._domains(await self.store.learners.domain_tallies(user_id))
         weakest = [WeakEntry(entry_id, self.kb.entries[entry_id].name) for entry_id in await self.practice.weakest_entries(user_id, 5)]
         score, note = readiness(domains)
+        exams = await self.exam.history(user_id, 1) if self.kb.info.format else []
         return LearnerStats(
             answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains), domains=domains,
             streaks=await self.store.learners.streaks(user_id, guild_id), weakest=weakest, readiness=score, readiness_note=note,
+            last_exam=exams[0] if exams else None,
         )
 
     async def daily_results(self, user_id: int, guild_id: int) -> LearnerStats:

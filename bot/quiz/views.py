@@ -22,6 +22,11 @@ class QuestionView:
     def multiple(self) -> bool:
         return self.choose > 1
 
+    @property
+    def heading(self) -> str:
+        """The domain, and "Drill" for a generated question, so learners know which kind of question they face."""
+        return f"{self.domain_title} · Drill" if self.source == "drill" else self.domain_title
+
 
 def question_view(question: Question, source: str) -> QuestionView:
     return QuestionView(
@@ -48,10 +53,15 @@ class Feedback:
     streak: int = 0
 
 
+def explained(question: Question) -> str:
+    """The explanation as learners read it, with the question's note (say, a service closed to new customers) after it."""
+    return f"{question.explanation}\nNote: {question.note}" if question.note else question.explanation
+
+
 def feedback(question: Question, chosen: frozenset[int], correct: bool, points: int = 0, streak: int = 0) -> Feedback:
     why_wrong = [
         (OPTION_LETTERS[index], question.options[index].why or "")
         for index in sorted(chosen)
         if not question.options[index].correct
     ]
-    return Feedback(correct, letters(chosen), letters(frozenset(question.answer)), question.explanation, why_wrong, points, streak)
+    return Feedback(correct, letters(chosen), letters(frozenset(question.answer)), explained(question), why_wrong, points, streak)

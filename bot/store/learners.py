@@ -40,13 +40,16 @@ class Learners:
         self._db = db
 
     async def question_tallies(self, user_id: int) -> list[tuple[str, str, int, int]]:
-        """(question_id, domain, answered, correct) over daily answers and practice reviews together."""
+        """(question_id, domain, answered, correct) over daily answers, practice reviews and finished mock exams (where an
+        unanswered question counts as missed)."""
         rows = await self._db.rows(
             "SELECT question_id, domain, COUNT(*), SUM(correct) FROM ("
             " SELECT p.question_id, p.domain, a.correct FROM answers a JOIN daily_posts p USING (post_id) WHERE a.user_id = ?"
             " UNION ALL SELECT question_id, domain, correct FROM reviews WHERE user_id = ?"
+            " UNION ALL SELECT i.question_id, i.domain, COALESCE(i.correct, 0) FROM exam_items i JOIN exams e USING (exam_id)"
+            "  WHERE e.user_id = ? AND e.state IN ('submitted', 'expired')"
             ") GROUP BY question_id, domain",
-            [user_id, user_id],
+            [user_id, user_id, user_id],
         )
         return [(row[0], row[1], row[2], row[3]) for row in rows]
 

@@ -217,7 +217,38 @@ MIGRATIONS: list[str] = [
     DROP TABLE board_counts;
     ALTER TABLE board_counts_v7 RENAME TO board_counts;
     """,
-    # 8: what the Discord layer must remember across restarts. A schedule the bot paused itself says why and since
+    # 8: mock exams. One row per attempt and one per question of its paper, the question frozen as shown; at most one
+    #    open exam per learner, enforced by a partial unique index.
+    """
+    CREATE TABLE exams (
+        exam_id      INTEGER PRIMARY KEY,
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        deck         TEXT    NOT NULL,
+        state        TEXT    NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'submitted', 'expired', 'abandoned')),
+        position     INTEGER NOT NULL DEFAULT 0,
+        started_at   TEXT    NOT NULL,
+        deadline     TEXT    NOT NULL,
+        finished_at  TEXT,
+        correct      INTEGER,
+        channel_id   INTEGER,
+        message_id   INTEGER
+    );
+    CREATE UNIQUE INDEX exams_one_open ON exams (user_id) WHERE state = 'open';
+    CREATE INDEX exams_user ON exams (user_id, started_at);
+    CREATE INDEX exams_deadline ON exams (state, deadline);
+    CREATE TABLE exam_items (
+        exam_id      INTEGER NOT NULL REFERENCES exams(exam_id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        question_id  TEXT    NOT NULL,
+        domain       TEXT    NOT NULL,
+        question     TEXT    NOT NULL,
+        choice       TEXT,
+        correct      INTEGER CHECK (correct IN (0, 1)),
+        flagged      INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+        PRIMARY KEY (exam_id, position)
+    ) WITHOUT ROWID;
+    """,
+    # 9: what the Discord layer must remember across restarts. A schedule the bot paused itself says why and since
     #    when (an admin's /daily pause leaves pause_reason NULL); refused_since dates the first of a run of refused
     #    posts; each guild shows the name a member has there; the command tree last synced, per scope, as a hash.
     """

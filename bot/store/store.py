@@ -6,7 +6,8 @@ from pathlib import Path
 
 from bot.store.answers import AnswerRequest, AnswerWriter
 from bot.store.command_syncs import CommandSyncs
-from bot.store.database import Database
+from bot.store.database import BUSY_TIMEOUT, Database
+from bot.store.exams import Exams
 from bot.store.learners import Learners
 from bot.store.posts import Posts
 from bot.store.records import AnswerOutcome
@@ -22,11 +23,12 @@ class Store:
         self.learners = Learners(db)
         self.sessions = Sessions(db)
         self.command_syncs = CommandSyncs(db)
+        self.exams = Exams(db)
         self._answers = AnswerWriter(db)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
-        return cls(await Database.open(path))
+    async def open(cls, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        return cls(await Database.open(path, busy_timeout=busy_timeout))
 
     async def record_answer(self, request: AnswerRequest) -> AnswerOutcome:
         """Returns only after the answer is committed (or refused as a repeat or too late)."""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app.ask import Answer, AskResult, BadInput, Comparison, NotSure
+from bot.app.ask import Answer, AskResult, BadInput, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard, Lookalike
 from bot.app.study import StudyApp
 from bot.app.traps import TrapPick
@@ -111,6 +111,7 @@ def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
         AskResult(text, Comparison(card(text), card(text), [text] * 20)),
         AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
         AskResult(text, BadInput(text)),
+        AskResult(text, QuestionTests([card(text), card(text), card(text)], [("A", text)] * 6, [text] * 20, close=True), notes=[text]),
     ]
     for result in results:
         embed = ask_embed(result)
@@ -160,4 +161,18 @@ def test_a_random_trap_says_why_when_the_topic_found_none() -> None:
 def test_help_lists_usages_within_limits(count: int) -> None:
     embed = help_embed([(f"/command{n} arg", "does a thing " * 5) for n in range(count)])
     assert "`/command0 arg` — does a thing" in (embed.description or "")
+    assert_within_limits(embed)
+
+
+def test_a_pasted_question_reply_names_what_it_tests_and_what_decides(deck: KnowledgeBase) -> None:
+    app = StudyApp(deck)
+    result = app.asker.ask(
+        "A company streams clickstream JSON from its website and must land it in Amazon S3 as Apache Parquet. The team does "
+        "not want to manage servers. Which solution has the LEAST operational overhead? A. Amazon Data Firehose with format "
+        "conversion B. Amazon Kinesis Data Streams with a consumer on EC2"
+    )
+    embed = ask_embed(result)
+    assert embed.title == "This question most likely tests: Amazon Data Firehose"
+    names = [field.name for field in embed.fields]
+    assert "The options name" in names and "What decides between them" in names
     assert_within_limits(embed)

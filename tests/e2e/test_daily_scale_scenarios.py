@@ -67,9 +67,10 @@ def spread(calls: list[Call], method: str, since: datetime) -> list[float]:
 
 
 async def quiet_hours(env: simcord.Env, until: datetime, bot: StudyBotBase) -> None:
-    """Nothing is due until `until`: the bot's scheduler is off for the hours between (thousands of empty passes cost
+    """Nothing is due until `until`: the bot's loops are off for the hours between (thousands of empty passes cost
     real time to simulate), and a restarted bot picks up at `until`, on the same beat of INTERVAL as before."""
-    await env.bot.remove_cog("Daily")  # type: ignore[attr-defined]
+    for name in list(env.bot.cogs):  # type: ignore[attr-defined]
+        await env.bot.remove_cog(name)  # type: ignore[attr-defined]
     await env.advance_time((until - env.now()).total_seconds())
     await env.restart_bot(bot)
 

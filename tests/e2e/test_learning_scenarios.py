@@ -157,12 +157,21 @@ async def make_due(world: World, actor: simcord.MemberActor, question: Question)
     await past.practice.answer(session.session_id, actor.id, " ".join(letters_for(question, False)))
 
 
+async def pick_a(
+    actor: simcord.MemberActor, message: simcord.ResponseMessage | discord.Message, question: Question
+) -> simcord.InteractionResult:
+    """Answer option A (and B for "choose two") of `question` on `message`, right or not: for clicks that must be refused."""
+    if question.multiple:
+        return await actor.select(message, list(OPTION_LETTERS[: len(question.answer)]))
+    return await actor.click(message, label="A")
+
+
 async def test_a_click_on_someone_elses_session_changes_nothing(world: World) -> None:
     message = (await world.alice.slash(world.channel, "practice", count=2)).response
     assert message
     copy = await world.public_copy(message)
-    [refused] = (await world.bob.click(copy, label="A")).followups  # acknowledged first, refused privately after
-    assert refused.ephemeral and refused.content.startswith("That practice session is not yours")
+    [refused] = (await pick_a(world.bob, copy, shown_question(world.learning, message.embeds[0]))).followups
+    assert refused.ephemeral and refused.content.startswith("That practice session is not yours")  # after the acknowledgement
     assert (message.embeds[0].title or "").startswith("Practice 1/2")
     assert embeds_of(await answer(world, world.alice, message, right=True))[0].title == "Right!"
 
@@ -170,17 +179,18 @@ async def test_a_click_on_someone_elses_session_changes_nothing(world: World) ->
 async def test_a_button_from_an_earlier_step_or_a_finished_session_is_refused_privately(world: World) -> None:
     message = (await world.alice.slash(world.channel, "practice", count=2)).response
     assert message
+    first = shown_question(world.learning, message.embeds[0])
     step_one = await world.public_copy(message)
     await answer(world, world.alice, message, right=True)
 
-    [stale] = (await world.alice.click(step_one, label="A")).followups
+    [stale] = (await pick_a(world.alice, step_one, first)).followups
     assert stale.ephemeral and stale.content == "You already answered question 1; this session is now at question 2."
     [current] = stale.embeds
     assert current.title and current.title.startswith("Practice 2/2")  # with its buttons, to carry on from here
     assert embeds_of(await answer(world, world.alice, stale, right=True))[1].title == "Session over: 2/2 right"
 
     assert (message.embeds[-1].title or "").startswith("Practice 2/2")  # the first message still shows step 2
-    [over] = (await world.alice.click(message, label="A")).followups
+    [over] = (await pick_a(world.alice, message, shown_question(world.learning, message.embeds[-1]))).followups
     assert over.ephemeral and over.content.startswith("This practice session is over") and not over.embeds
 
 
@@ -205,7 +215,7 @@ async def test_a_failed_edit_after_an_answer_gets_an_apology_and_the_answer_stan
     assert "component practice:" in caplog.text and "failed for user" in caplog.text
     assert (message.embeds[0].title or "").startswith("Practice 1/2")  # the edit never happened, the answer did
 
-    [again] = (await world.alice.click(message, label="A")).followups
+    [again] = (await pick_a(world.alice, message, shown_question(world.learning, message.embeds[0]))).followups
     assert again.content == "You already answered question 1; this session is now at question 2."
     assert (again.embeds[0].title or "").startswith("Practice 2/2")
 

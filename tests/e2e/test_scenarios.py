@@ -17,7 +17,7 @@ from bot.store.store import Store
 
 COMMANDS = {
     "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
-    "report",  # and /daily, which Discord shows only to members with Manage Server
+    "report", "exam start", "exam history", "exam abandon",  # and /daily, which Discord shows only to members with Manage Server
 }
 DEV_GUILD = 987654321098765432
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
+from bot.limits import ASK_CHARS
 from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
-    "daily", "report",
+    "daily", "report", "exam",
 }
 # IDENTIFY's intents: GUILDS (1 << 0) and GUILD_MESSAGES (1 << 9); never MESSAGE_CONTENT (1 << 15).
 INTENTS = (1 << 0) | (1 << 9)
@@ -93,7 +94,8 @@ async def test_login_identify_and_command_sync(fake: FakeDiscord, bot: Bot) -> N
     assert set(synced) == COMMANDS
     assert all(command["description"] for command in synced.values())
     assert synced["ask"]["options"] == [
-        {"type": 3, "name": "query", "description": "for example: which service turns speech into text?", "required": True}
+        {"type": 3, "name": "query", "description": "for example: which service turns speech into text?", "required": True,
+         "min_length": 1, "max_length": ASK_CHARS}
     ]
     assert synced["service"]["options"][0]["autocomplete"] is True
     assert synced["trap"]["options"][0]["required"] is False

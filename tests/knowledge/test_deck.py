@@ -10,6 +10,7 @@ import yaml
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
+from bot.quiz.audit import audit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKLIST = ROOT.parent / "shared" / "eval" / "entities.yaml"
@@ -81,9 +82,25 @@ def test_builtin_algorithms_carry_their_sagemaker_details(kb: KnowledgeBase) -> 
         assert algorithm.input_formats and algorithm.training_instances and algorithm.hyperparameters, algorithm.id
 
 
-def test_authored_questions_follow_the_exam_weights(kb: KnowledgeBase) -> None:
-    assert len(kb.questions) >= 150
+def test_authored_bank_is_exam_sized_and_weighted(kb: KnowledgeBase) -> None:
+    questions = list(kb.questions.values())
+    assert len(questions) >= 330
     for domain, weight in kb.info.weights.items():
-        share = 100 * sum(question.domain == domain for question in kb.questions.values()) / len(kb.questions)
-        assert abs(share - weight) <= 5, f"{domain}: {share:.1f}% against a weight of {weight}%"
-    assert sum(question.multiple for question in kb.questions.values()) >= 15
+        share = 100 * sum(question.domain == domain for question in questions) / len(questions)
+        assert abs(share - weight) <= 3, f"{domain}: {share:.1f}% against a weight of {weight}%"
+    assert sum(question.multiple for question in questions) >= 0.2 * len(questions)
+
+
+def test_authored_bank_passes_the_editorial_audit(kb: KnowledgeBase) -> None:
+    assert [str(problem) for problem in audit(kb).problems] == []
+
+
+def test_blind_guessers_stay_near_chance(kb: KnowledgeBase) -> None:
+    found = audit(kb)
+    assert found.overall.longest <= 0.35 and found.overall.overlap <= 0.35, found.report()
+
+
+def test_every_task_statement_is_exercised(kb: KnowledgeBase) -> None:
+    by_task = audit(kb).by_task
+    thin = {task.id: len(by_task.get(task.id, [])) for task in kb.info.tasks if len(by_task.get(task.id, [])) < 4}
+    assert len(kb.info.tasks) == 15 and thin == {}

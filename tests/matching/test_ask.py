@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app.ask import MAX_QUERY, Answer, Asker, BadInput, Comparison, NotSure
+from bot.app.ask import Answer, Asker, BadInput, Comparison, NotSure
 from bot.app.study import StudyApp
 from bot.knowledge.base import KnowledgeBase
+from bot.limits import ASK_CHARS
 
 
 def test_answer_has_the_card_with_three_facts_at_most(asker: Asker) -> None:
@@ -84,9 +85,9 @@ def test_mentions_and_control_characters_are_never_echoed(asker: Asker, query: s
 
 
 def test_long_query_is_cut_with_a_note(asker: Asker) -> None:
-    result = asker.ask("turn call recordings into text. " * 70)  # 2,240 characters
-    assert len(result.query) <= MAX_QUERY and result.notes and "first 300 characters" in result.notes[0]
-    assert isinstance(result.outcome, Answer) and result.outcome.card.id == "transcribe"
+    result = asker.ask("turn call recordings into text. " * 140)  # 4,480 characters
+    assert len(result.query) <= ASK_CHARS and result.notes and f"first {ASK_CHARS:,} characters" in result.notes[0]
+    assert result.ranking[0].id == "transcribe"
     assert asker.ask("x" * 100_000).notes  # one huge word: cut, not an exception
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.limits import ASK_CHARS
 from tests.matching.conftest import DECK
 
 
@@ -53,12 +54,12 @@ def test_json_for_a_comparison_and_for_bad_input(config: Path, capsys: pytest.Ca
 
 
 def test_batch_reads_one_query_a_line_in_order(config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("speech to text\n\n🙂\nTP / (TP + FN)\n" + "x" * 2000 + "\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("speech to text\n\n🙂\nTP / (TP + FN)\n" + "x" * (ASK_CHARS + 1000) + "\n"))
     status, out, _ = run(config, capsys, "--batch", "--json", "-k", "1")
     lines = [json.loads(line) for line in out.splitlines()]
     assert status == 0 and len(lines) == 5
     assert [line["results"][0]["id"] if line["results"] else None for line in lines[:4]] == ["transcribe", None, None, "recall"]
-    assert len(lines[4]["query"]) <= 300
+    assert len(lines[4]["query"]) <= ASK_CHARS
 
 
 def test_bad_input_gets_a_message_not_an_error(config: Path, capsys: pytest.CaptureFixture[str]) -> None:

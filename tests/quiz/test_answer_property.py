@@ -52,8 +52,8 @@ def test_quiz_sample_cli_prints_reproducible_json_lines() -> None:
     rows = [json.loads(line) for line in first]
     assert len(rows) == 5
     for row in rows:
-        assert set(row) >= {"id", "source", "domain", "prompt", "options", "answer", "explanation", "rationales", "entries"}
-        assert row["source"] in ("authored", "generated") and len(row["rationales"]) == len(row["options"])
+        assert set(row) >= {"id", "kind", "domain", "prompt", "options", "answer", "explanation", "rationales", "entries"}
+        assert row["kind"] in ("authored", "drill") and len(row["rationales"]) == len(row["options"])
         assert row["answer"] and all(0 <= index < len(row["options"]) for index in row["answer"])
     bad = subprocess.run([*command[:5], "--count", "0", "--json"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "--count must be between 1 and" in bad.stderr

@@ -27,7 +27,7 @@ def run_choices(bank: QuestionBank, deck: KnowledgeBase, days: int, seed: int = 
 
 
 def test_authored_first_no_repeats_until_exhausted_and_reproducible(bank: QuestionBank, deck: KnowledgeBase) -> None:
-    total = len(bank.authored) + len(bank.generated)
+    total = len(bank.authored) + len(bank.drills)
     asked = run_choices(bank, deck, total + 3)
     assert set(asked[: len(bank.authored)]) == set(bank.authored)
     assert len(set(asked[:total])) == total

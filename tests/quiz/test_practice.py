@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.app.learning import Learning
+from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain
-from bot.quiz.practice import PracticeError
+from bot.quiz.bank import QuestionBank
+from bot.quiz.practice import PracticeError, PracticeMode
+from bot.store.store import Store
 from tests.conftest import FakeClock
 
 KINESIS = {"kinesis-data-streams", "data-firehose", "kinesis-video-streams", "managed-service-for-apache-flink"}
@@ -121,3 +124,31 @@ async def test_an_answer_to_an_earlier_step_does_not_answer_the_current_one(lear
         await learning.practice.answer(step.session_id, 9, "A", position=1)
     assert (await learning.practice.current(step.session_id, 9)) == turn.next_step
     await learning.practice.answer(step.session_id, 9, right_letters(learning, turn.next_step.view.question_id), position=2)
+
+
+async def test_sessions_serve_exam_style_questions_and_drills_only_on_request(learning: Learning) -> None:
+    step = await learning.practice.start(11, "exam", Domain.MODELING, 10)
+    exam = await learning.store.sessions.get(step.session_id)
+    assert exam is not None and {learning.bank.source(qid) for qid in exam.question_ids} == {"authored"}
+    assert step.notice == "" and "Drill" not in step.view.heading
+    step = await learning.practice.start(12, "drill", Domain.MODELING, 10, PracticeMode.DRILL)
+    drills = await learning.store.sessions.get(step.session_id)
+    assert drills is not None and {learning.bank.source(qid) for qid in drills.question_ids} == {"drill"}
+    assert step.view.heading.endswith("· Drill")
+
+
+async def test_drills_fill_a_session_once_the_exam_style_questions_run_out_and_say_so(
+    deck: KnowledgeBase, store: Store, clock: FakeClock, bank: QuestionBank
+) -> None:
+    two = dict(list(bank.authored.items())[:2])
+    learning = Learning(deck, store, clock, bank=QuestionBank(two, bank.drills, bank._by_entry))
+    step = await learning.practice.start(13, "learner", None, 5)
+    session = await store.sessions.get(step.session_id)
+    assert session is not None
+    assert [learning.bank.source(qid) for qid in session.question_ids].count("authored") == 2
+    assert "3 drill(s) fill this session" in step.notice
+
+
+def test_an_unknown_mode_is_refused_with_the_choices(learning: Learning) -> None:
+    with pytest.raises(PracticeError, match="choose exam"):
+        learning.practice.parse_mode("quiz")

@@ -12,6 +12,7 @@ from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, message_text, shared
 from bot.discord.errors import cooldown_text
 from bot.discord.replies import reply_to, respond
+from bot.limits import ASK_CHARS
 
 # Past this many learners remembered, those whose wait is over are forgotten.
 PRUNE_AT = 1024
@@ -50,7 +51,7 @@ class Ask(commands.Cog):
 
     @app_commands.command(description="Which AWS service, algorithm, metric or concept fits a need, in your own words")
     @app_commands.describe(query="for example: which service turns speech into text?")
-    async def ask(self, interaction: discord.Interaction, query: str) -> None:
+    async def ask(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, ASK_CHARS]) -> None:
         result = self.bot.app.asker.ask(query)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 

@@ -18,12 +18,15 @@ from bot.discord.daily_publisher import DiscordPublisher
 from bot.discord.daily_views import DYNAMIC_ITEMS
 from bot.discord.embeds import choice, fit, message_text
 from bot.discord.replies import acknowledge, respond, tell
+from bot.limits import NAME_CHARS, REPORT_REASON_CHARS
 from bot.quiz.daily_scheduler import DailyScheduler
 from bot.quiz.practice import PracticeError
 from bot.quiz.schedule import ScheduleError, timezone_names
 
 # Discord shows at most 25 autocomplete choices.
 CHOICES = 25
+# A time, a time zone or a question id, as typed.
+Text = app_commands.Range[str, 1, NAME_CHARS]
 PINGABLE = (
     "{role} is not mentionable and I lack Mention Everyone in {channel}: turn on *Allow anyone to @mention this role* "
     "(Server Settings → Roles) or give me that permission there."
@@ -107,7 +110,7 @@ class Daily(commands.Cog):
     )
     @admin_only
     async def setup(
-        self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
+        self, interaction: discord.Interaction, channel: discord.TextChannel, time: Text, timezone: Text,
         role: discord.Role | None = None, open_hours: app_commands.Range[int, 1, 72] | None = None,
     ) -> None:
         assert interaction.guild is not None
@@ -212,7 +215,9 @@ class Daily(commands.Cog):
     @app_commands.command(description="Flag a question you think is wrong; the server's admins see it")
     @app_commands.describe(question="the question id, shown under each question", reason="what is wrong with it")
     @app_commands.guild_only()
-    async def report(self, interaction: discord.Interaction, question: str, reason: app_commands.Range[str, 1, 500]) -> None:
+    async def report(
+        self, interaction: discord.Interaction, question: Text, reason: app_commands.Range[str, 1, REPORT_REASON_CHARS]
+    ) -> None:
         await acknowledge(interaction, ephemeral=True)
         try:
             await self.bot.learning.report(interaction.guild_id, interaction.user.id, interaction.user.display_name, question, reason)

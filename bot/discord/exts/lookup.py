@@ -9,9 +9,11 @@ from discord.ext import commands
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
 from bot.discord.replies import respond
+from bot.limits import NAME_CHARS
 
 # Discord shows at most 25 autocomplete choices.
 CHOICES = 25
+Name = app_commands.Range[str, 1, NAME_CHARS]
 
 
 class Lookup(commands.Cog):
@@ -30,7 +32,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An AWS service or SageMaker feature: what it is, key facts, look-alikes")
     @app_commands.describe(name="its name or an alias, e.g. Firehose")
-    async def service(self, interaction: discord.Interaction, name: str) -> None:
+    async def service(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "service")
 
     @service.autocomplete("name")
@@ -39,7 +41,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An algorithm: problems it solves, inputs, instances, key hyperparameters")
     @app_commands.describe(name="its name or an alias, e.g. XGBoost")
-    async def algorithm(self, interaction: discord.Interaction, name: str) -> None:
+    async def algorithm(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "algorithm")
 
     @algorithm.autocomplete("name")
@@ -48,7 +50,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="A metric: formula, which way is better, when to prefer it")
     @app_commands.describe(name="its name or an alias, e.g. F1")
-    async def metric(self, interaction: discord.Interaction, name: str) -> None:
+    async def metric(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "metric")
 
     @metric.autocomplete("name")
@@ -57,7 +59,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="An ML concept, explained with the facts the exam asks about")
     @app_commands.describe(name="its name or an alias, e.g. overfitting")
-    async def concept(self, interaction: discord.Interaction, name: str) -> None:
+    async def concept(self, interaction: discord.Interaction, name: Name) -> None:
         await self._show(interaction, name, "concept")
 
     @concept.autocomplete("name")
@@ -66,7 +68,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="Two look-alikes side by side, with the difference that matters")
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
-    async def compare(self, interaction: discord.Interaction, a: str, b: str) -> None:
+    async def compare(self, interaction: discord.Interaction, a: Name, b: Name) -> None:
         result = self.bot.app.asker.compare(a, b)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
@@ -77,7 +79,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(description="A common exam trap: the belief, the truth and why")
     @app_commands.describe(topic="what the trap should be about, e.g. imbalanced data (empty: one at random)")
-    async def trap(self, interaction: discord.Interaction, topic: str = "") -> None:
+    async def trap(self, interaction: discord.Interaction, topic: Name = "") -> None:
         pick = self.bot.app.trap(topic)
         if pick is None:
             await respond(interaction, content="This deck has no traps yet.", ephemeral=True)

@@ -20,7 +20,8 @@ from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import question_embed, turn_embeds
 from bot.discord.replies import acknowledge, respond, tell
 from bot.knowledge.models import DOMAIN_TITLES
-from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeStep
+from bot.limits import NAME_CHARS
+from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeMode, PracticeStep
 
 BUTTON = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}}):(?P<letter>[A-F])"
 MENU = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}})"
@@ -119,15 +120,22 @@ class Practice(commands.Cog):
         self.bot.remove_dynamic_items(AnswerButton, AnswerMenu)
 
     @app_commands.command(description="A private practice session that adapts to what you miss")
-    @app_commands.describe(domain="an exam domain (empty: all four)", count=f"how many questions (default {DEFAULT_COUNT})")
+    @app_commands.describe(
+        domain="an exam domain (empty: all four)", count=f"how many questions (default {DEFAULT_COUNT})",
+        mode="exam-style questions (default) or drills that pit a service against its look-alikes",
+    )
+    @app_commands.choices(mode=[app_commands.Choice(name="exam-style", value="exam"), app_commands.Choice(name="drills", value="drill")])
     async def practice(
-        self, interaction: discord.Interaction, domain: str | None = None, count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT
+        self, interaction: discord.Interaction, domain: app_commands.Range[str, 1, NAME_CHARS] | None = None,
+        count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT, mode: str = PracticeMode.EXAM.value,
     ) -> None:
         learning = self.bot.learning
         await acknowledge(interaction, ephemeral=True)  # starting a session writes it to the store
         try:
             chosen = learning.practice.parse_domain(domain)
-            step = await learning.practice.start(interaction.user.id, interaction.user.display_name, chosen, count)
+            step = await learning.practice.start(
+                interaction.user.id, interaction.user.display_name, chosen, count, learning.practice.parse_mode(mode)
+            )
         except PracticeError as error:
             await tell(interaction, str(error))
             return

@@ -12,7 +12,7 @@ import re
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Algorithm, Question
-from bot.quiz.compose import Wrong, question, sentence
+from bot.quiz.compose import Wrong, drill_id, question, sentence
 
 DISTRACTORS = 3
 # Containers rather than data formats, so never an option: an augmented manifest can feed other algorithms in Pipe
@@ -46,10 +46,10 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
         if len(pool) < DISTRACTORS:
             continue
         listing = ", ".join(algorithm.input_formats)
-        for number, right in enumerate(algorithm.input_formats, 1):
+        for right in algorithm.input_formats:
             if canonical(right) in CONTAINERS:
                 continue
-            qid = f"gen-format-{algorithm.id}-{number}"
+            qid = drill_id("format", algorithm.id, right)
             wrong = random.Random(qid).sample(pool, DISTRACTORS)
             questions.append(
                 question(
@@ -82,7 +82,7 @@ def instance_questions(kb: KnowledgeBase) -> list[Question]:
         reason = f"{algorithm.name} trains on {only.upper()} instances only."
         questions.append(
             question(
-                f"gen-instances-{algorithm.id}",
+                drill_id("instances", algorithm.id, only, algorithm.instance_notes or ""),
                 algorithm,
                 f"Which instance types can train the SageMaker built-in {algorithm.name} algorithm?",
                 _INSTANCES[only],

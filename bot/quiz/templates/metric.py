@@ -1,4 +1,4 @@
-"""Metric -> formula, and metric -> which direction is better (the one situation that is never ambiguous)."""
+"""Metric -> formula: the definition among the formulas of its own family, which is where learners mix them up."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import random
 import re
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Metric, Option, Question
+from bot.knowledge.models import Metric, Question
 from bot.matching.text import fold
-from bot.quiz.compose import Wrong, build, question, sentence
+from bot.quiz.compose import Wrong, drill_id, question, sentence
 
 DISTRACTORS = 3
 # A formula has arithmetic in it; a confusion matrix's layout, say, is not something to pick from a list.
 _ARITHMETIC = re.compile(r"[/*^]|\b(?:sqrt|sum|log|exp)\b")
 _COUNTS = re.compile(r"\b[TF][PN]\b")
-_BETTER = {"higher": "Higher values are better", "lower": "Lower values are better"}  # options in this order
 
 
 def _formulas(kb: KnowledgeBase) -> list[Metric]:
@@ -34,7 +33,7 @@ def formula_questions(kb: KnowledgeBase) -> list[Question]:
     metrics = _formulas(kb)
     questions = []
     for metric in metrics:
-        qid = f"gen-formula-{metric.id}"
+        qid = drill_id("formula", metric.id, metric.formula)
         family = bool(_COUNTS.search(metric.formula))
         others = [other for other in metrics if other.id != metric.id and not _restates(other.formula, metric)]
         random.Random(qid).shuffle(others)
@@ -51,27 +50,6 @@ def formula_questions(kb: KnowledgeBase) -> list[Question]:
                 [Wrong(other.formula, f"That is {other.name}.") for other in picked],
                 f"{metric.name} = {metric.formula}. {sentence(metric.summary)}",
                 tests=[metric.id, *(other.id for other in picked)],
-            )
-        )
-    return questions
-
-
-def direction_questions(kb: KnowledgeBase) -> list[Question]:
-    """"Is a higher or a lower X better?" for every metric with a formula."""
-    questions = []
-    for metric in _formulas(kb):
-        why = f"For {metric.name}, {metric.better} is better: {metric.formula}."
-        options = [
-            Option(text=text, correct=way == metric.better, why=None if way == metric.better else why) for way, text in _BETTER.items()
-        ]
-        questions.append(
-            build(
-                f"gen-direction-{metric.id}",
-                metric,
-                f"For {metric.name}, which values indicate a better model?",
-                options,
-                f"{metric.name} = {metric.formula}; {metric.better} is better. {sentence(metric.summary)}",
-                difficulty="easy",
             )
         )
     return questions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Option, Question, Trap
-from bot.quiz.compose import build, sentence
+from bot.quiz.compose import build, drill_id, sentence
 
 
 def _true_false(statement_is_true: bool, why_not: str) -> list[Option]:
@@ -21,12 +21,11 @@ def trap_questions(kb: KnowledgeBase) -> list[Question]:
     for trap in kb.entries.values():
         if not isinstance(trap, Trap):
             continue
-        slug = trap.id.removeprefix("trap-")
         explanation = f"{sentence(trap.truth)} {sentence(trap.why)}"
         belief = _true_false(False, sentence(trap.why))
-        truth = _true_false(True, sentence(trap.summary))
-        questions.append(build(f"gen-trap-{slug}", trap, f'True or false: "{trap.belief}"', belief, explanation))
+        truth = _true_false(True, f"It holds, and it is what the claim gets wrong: {sentence(trap.why)}")
+        questions.append(build(drill_id("trap", trap.id, trap.belief), trap, f'True or false: "{trap.belief}"', belief, explanation))
         # The truth often answers the belief ("They solve different problems"), so it is shown after it.
         prompt = f'Consider the claim "{trap.belief}" True or false: "{trap.truth}"'
-        questions.append(build(f"gen-trap-{slug}-truth", trap, prompt, truth, explanation))
+        questions.append(build(drill_id("truth", trap.id, trap.belief, trap.truth), trap, prompt, truth, explanation))
     return questions

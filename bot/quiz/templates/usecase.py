@@ -1,24 +1,48 @@
-"""Use case -> service or algorithm: "Which AWS service best fits this need?", with look-alikes as distractors."""
+"""Use case -> service or algorithm: a short scenario whose wrong options are the answer's look-alikes.
+
+A drill earns its place by teaching one distinction, so every wrong option is a look-alike of the answer (linked by
+`confusable_with`, or an algorithm of the same problem type) that the second-right-answer guard clears for this need,
+and its rationale is the line that tells the two apart. A drill needs two such look-alikes and takes up to three; a
+use case that cannot yield one is skipped, with the reason counted.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from bot.knowledge.models import Algorithm, Entry, Question
-from bot.quiz.compose import Wrong, question, sentence
+from bot.quiz.compose import Wrong, drill_id, question, sentence
 from bot.quiz.guard import Guard
 from bot.quiz.similarity import FIT_THRESHOLD, plain
+from bot.quiz.templates.scenario import SUBJECTS, Phrasing
 
 # Kinds an option may be: a concept (overfitting) or a metric is no answer to "which service or algorithm".
 OPTION_KINDS = ("service", "algorithm")
 DISTRACTORS = 3
-_PROMPTS = {
-    frozenset({"service"}): "Which AWS service or SageMaker feature best fits this need",
-    frozenset({"algorithm"}): "Which algorithm best fits this need",
+MIN_LOOKALIKES = 2
+# A word of the answer's names that at most this many entries' names share is distinctive ("video" for Kinesis Video
+# Streams, "translate"), so a stem containing it gives the answer away.
+DISTINCTIVE_NAME_WORD = 2
+# A fact explains the answer to a need when it shares at least this many words with it; otherwise the summary does.
+DECISIVE_OVERLAP = 2
+_ASKS = {
+    frozenset({"service"}): "Which AWS service or SageMaker feature fits this need best?",
+    frozenset({"algorithm"}): "Which algorithm should they use?",
 }
-_MIXED_PROMPT = "Which AWS service or algorithm best fits this need"
+_MIXED_ASK = "Which AWS service or algorithm fits this need best?"
+_PLAIN_ASK = "Which AWS service fits this need best?"  # when the usual question names the answer (SageMaker itself)
+_SENTENCE_END = re.compile(r"(?<=[.;])\s")
+
+
+@dataclass
+class UseCaseDrills:
+    questions: list[Question] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def shared_use_cases(guard: Guard) -> set[tuple[str, str]]:
@@ -39,61 +63,121 @@ def shared_use_cases(guard: Guard) -> set[tuple[str, str]]:
     return shared
 
 
-def _candidates(guard: Guard, entry: Entry) -> list[tuple[Entry, str, bool]]:
-    """Possible wrong options with the reason each is wrong, and whether it is a look-alike: the look-alikes first
-    (their difference line is the reason), then same-kind entries of the same domain, the most related first so
-    the options stay plausible."""
-    found = [(other, guard.difference(entry, other) or "", True) for other in guard.lookalikes(entry)]
-    pool = [other for other in guard.kb.entries.values() if other.kind == entry.kind and other.domain == entry.domain]
-    pool.sort(key=lambda other: (-guard.similarity.relatedness(entry.id, other.id), other.id))
-    found += [(other, f"{other.name} is built for something else: {sentence(other.summary)}", False) for other in pool]
-    return [(other, why, lookalike) for other, why, lookalike in found if other.id != entry.id and other.kind in OPTION_KINDS]
-
-
-def _distractors(guard: Guard, entry: Entry, need: str, candidates: list[tuple[Entry, str, bool]]) -> list[tuple[Entry, str, bool]]:
-    """Up to three candidates that cannot also answer `need`, in candidate order."""
-    picked: list[tuple[Entry, str, bool]] = []
-    for other, why, lookalike in candidates:
-        if len(picked) == DISTRACTORS:
-            break
-        if all(other.id != chosen.id for chosen, _, _ in picked) and not guard.conflict(need, entry, other):
-            picked.append((other, why, lookalike))
-    return picked
-
-
 def _answerable(entry: Entry) -> bool:
     """Services and SageMaker built-in algorithms. General techniques are left out as answers: any flexible model
     (a neural network, a tree ensemble) can be made to serve most needs, so none of them excludes the others."""
     return entry.kind == "service" or (isinstance(entry, Algorithm) and entry.builtin)
 
 
-def usecase_questions(guard: Guard) -> list[Question]:
-    """One question per use case of each service and built-in algorithm, unless the use case gives the answer away,
-    is listed by another entry too, or fewer than three distractors are safely wrong."""
-    shared = shared_use_cases(guard)
-    questions = []
+class _Builder:
+    """Everything built once per deck that every drill needs."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+        self.similarity = guard.similarity
+        self.phrasing = Phrasing(guard.kb.entries.values())
+        self.shared = shared_use_cases(guard)
+        name_words: Counter[str] = Counter()
+        for entry in guard.kb.entries.values():
+            name_words.update({word for name in entry.names for word in self.similarity.words(name)})
+        self._name_words = name_words
+
+    def gives_away(self, text: str, entry: Entry) -> bool:
+        """Whether the text names the entry, or uses a word that few entries' names share with it."""
+        if self.similarity.names(text, entry):
+            return True
+        own = {word for name in entry.names for word in self.similarity.words(name) if len(word) > 2}
+        rare = {word for word in own if self._name_words[word] <= DISTINCTIVE_NAME_WORD}
+        return bool(rare & set(self.similarity.words(text)))
+
+    def lookalikes(self, entry: Entry) -> list[Entry]:
+        """Linked look-alikes, then (for algorithms) the algorithms sharing a problem type, all of an option kind."""
+        found = self.guard.lookalikes(entry)
+        if isinstance(entry, Algorithm):
+            kinds = {plain(problem) for problem in entry.problem_types}
+            found += [
+                other for other in self.guard.kb.entries.values()
+                if isinstance(other, Algorithm) and other.id != entry.id and kinds & {plain(problem) for problem in other.problem_types}
+            ]
+        unique = {other.id: other for other in found if other.kind in OPTION_KINDS and other.id != entry.id}
+        return list(unique.values())
+
+    def difference(self, entry: Entry, other: Entry) -> str:
+        line = self.guard.difference(entry, other)
+        if line:
+            return line
+        assert isinstance(entry, Algorithm) and isinstance(other, Algorithm)
+        return f"{other.name} also handles {', '.join(other.problem_types)}, but {sentence(_first_clause(other.summary))}"
+
+    def clue(self, need: str, answer: Entry, others: list[Entry]) -> str:
+        """The words of the need that point to the answer and to none of the wrong options, quoted as typed."""
+        theirs = set().union(*(self.similarity.profiles[other.id] for other in others))
+        telling = (self.similarity.distinctive(need) & self.similarity.profiles[answer.id]) - theirs
+        telling = telling or (set(self.similarity.words(need)) & self.similarity.profiles[answer.id]) - theirs
+        spans: list[list[str]] = []
+        previous = False
+        for word in need.split():
+            hit = bool(set(self.similarity.words(word)) & telling)
+            if hit:
+                (spans[-1].append(word) if previous else spans.append([word]))
+            previous = hit
+        return " and ".join(f"“{self.phrasing.spelled(' '.join(span))}”" for span in spans)
+
+    def decisive_fact(self, need: str, answer: Entry) -> str:
+        """The answer's fact sharing most words with the need; its summary when none does."""
+        words = set(self.similarity.words(need))
+        scored = [(len(words & set(self.similarity.words(fact))), -index, fact) for index, fact in enumerate(answer.facts)]
+        best = max(scored)
+        return best[2] if best[0] >= DECISIVE_OVERLAP else answer.summary
+
+
+def _first_clause(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".;")
+
+
+def usecase_drills(guard: Guard) -> UseCaseDrills:
+    builder = _Builder(guard)
+    drills = UseCaseDrills()
+    seen_options: set[tuple[frozenset[str], str]] = set()
     for entry in guard.kb.entries.values():
         if not _answerable(entry):
             continue
-        candidates = _candidates(guard, entry)
-        for number, need in enumerate(entry.use_cases, 1):
-            if guard.similarity.names(need, entry) or (entry.id, need) in shared:
+        lookalikes = builder.lookalikes(entry)
+        for need in entry.use_cases:
+            subject = SUBJECTS[zlib.crc32(need.encode()) % len(SUBJECTS)]
+            scenario = builder.phrasing.scenario(need, subject)
+            if scenario is None:
+                drills.skipped["not a need that reads as a scenario"] += 1
                 continue
-            picked = _distractors(guard, entry, need, candidates)
-            if len(picked) < DISTRACTORS:
+            if builder.gives_away(need, entry):
+                drills.skipped["names its answer"] += 1
                 continue
-            kinds = frozenset({entry.kind, *(other.kind for other, _, _ in picked)})
-            lookalikes = sum(lookalike for _, _, lookalike in picked)
-            questions.append(
+            if (entry.id, need) in builder.shared:
+                drills.skipped["another entry lists the same need"] += 1
+                continue
+            picked = [other for other in lookalikes if not guard.conflict(need, entry, other)][:DISTRACTORS]
+            if len(picked) < MIN_LOOKALIKES:
+                drills.skipped["fewer than two look-alikes are safely wrong"] += 1
+                continue
+            key = (frozenset(other.id for other in picked), entry.id)
+            if key in seen_options:
+                drills.skipped["same options as another drill"] += 1
+                continue
+            seen_options.add(key)
+            wrong = [Wrong(other.name, builder.difference(entry, other)) for other in picked]
+            kinds = frozenset({entry.kind, *(other.kind for other in picked)})
+            ask = _ASKS.get(kinds, _MIXED_ASK)
+            ask = _PLAIN_ASK if builder.similarity.names(ask, entry) else ask
+            clue = builder.clue(need, entry, picked)
+            explanation = f"{entry.name} fits: {sentence(builder.decisive_fact(need, entry))}"
+            if clue:
+                explanation += f" The clue is {clue}."
+            qid = drill_id("usecase", entry.id, need)
+            drills.questions.append(
                 question(
-                    f"gen-usecase-{entry.id}-{number}",
-                    entry,
-                    f'{_PROMPTS.get(kinds, _MIXED_PROMPT)}: "{need}"?',
-                    entry.name,
-                    [Wrong(other.name, why) for other, why, _ in picked],
-                    f"{entry.name}: {sentence(entry.summary)} {sentence(entry.facts[0])}",
-                    tests=[entry.id, *(other.id for other, _, _ in picked)],
-                    difficulty=("easy", "medium", "hard", "hard")[lookalikes],
+                    qid, entry, f"{scenario} {ask}", entry.name, wrong, explanation,
+                    tests=[entry.id, *(other.id for other in picked)],
+                    difficulty="hard" if len(picked) == DISTRACTORS else "medium",
                 )
             )
-    return questions
+    return drills

@@ -1,0 +1,45 @@
+"""Which entries a text names outright, by any name or alias, as whole words.
+
+Where names overlap the longest one wins, so "SageMaker Model Monitor" names Model Monitor and not SageMaker as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from bot.knowledge.models import Entry
+from bot.matching.text import fold
+
+
+class Mentions:
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        by_first: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+        for entry in entries:
+            for name in entry.names:
+                words = tuple(fold(name).split())
+                if words:
+                    by_first[words[0]].add((words, entry.id))
+        self._by_first = {first: sorted(names, key=lambda pair: (-len(pair[0]), pair)) for first, names in by_first.items()}
+
+    def named(self, text: str) -> set[str]:
+        """The ids of the entries `text` names."""
+        return set(self.in_order(text))
+
+    def in_order(self, text: str) -> list[str]:
+        """The ids of the entries `text` names, in the order it names them (each once). Where names overlap the longest
+        wins ("AWS Glue crawler" is the crawler, not AWS Glue)."""
+        words = fold(text).split()
+        found = [
+            (position, position + len(name), len(" ".join(name)), entry_id)
+            for position, word in enumerate(words)
+            for name, entry_id in self._by_first.get(word, ())
+            if tuple(words[position: position + len(name)]) == name
+        ]
+        taken: set[int] = set()
+        kept = []
+        for start, end, _, entry_id in sorted(found, key=lambda match: (-match[2], match[0])):
+            if not taken & set(range(start, end)):
+                taken.update(range(start, end))
+                kept.append((start, entry_id))
+        return list(dict.fromkeys(entry_id for _, entry_id in sorted(kept)))

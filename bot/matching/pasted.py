@@ -1,0 +1,79 @@
+"""A pasted exam question taken apart: the setup, the question sentence, the requirement it states, the kind of
+answer it asks for, and its options when they were pasted too.
+
+Exam stems follow one pattern: a scenario ("A company streams clickstream data with Kinesis..."), then the question
+("Which solution meets these requirements with the LEAST operational overhead?"), then options A-D. What the question
+tests is mostly in the question sentence and the requirement; the services the setup names are usually context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sentence ends: . ? ! followed by space and a capital, a digit or an opening quote or bracket.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9(\"'“])")
+# An option marker: "A." "A)" "(A)" "A:" at the start of a line or after a space, in letter order.
+_MARKER = r"(?:^|(?<=\s))\(?{letter}[.):]\s+"
+_ASKING = re.compile(r"\b(?:which|what|how|why|who|where|when|should|select|choose|identify)\b|\?\s*$", re.IGNORECASE)
+# What the question sentence asks for, first match wins: the kind of entry that can answer it.
+WANTS: list[tuple[str, re.Pattern[str]]] = [
+    ("metric", re.compile(r"\b(?:metrics?|measures?|scores?)\b", re.IGNORECASE)),
+    ("algorithm", re.compile(r"\b(?:algorithms?|model types?|type of model|kind of model|built-in)\b", re.IGNORECASE)),
+    ("concept", re.compile(
+        r"\b(?:techniques?|approach(?:es)?|methods?|strateg(?:y|ies)|transformations?|visuali[sz]ations?|plots?|charts?|graphs?|"
+        r"changes?|steps?|improve|cause|problem|issue|explain|why)\b", re.IGNORECASE,
+    )),
+    ("service", re.compile(r"\b(?:services?|AWS|Amazon)\b")),
+]
+# Clauses that state what the solution must do or the requirement the question turns on, up to the clause's end.
+REQUIREMENT = re.compile(
+    r"\b(?:(?:does|do|must|should) not |doesn't |don't )?"
+    r"(?:must|needs? to|has to|have to|requires?|wants? to|should|LEAST|MOST|FEWEST|lowest|highest|fastest|cheapest|"
+    r"minimal|minimum|maximum|without|no (?:ML|machine learning) (?:expertise|experience|knowledge))\b[^.;?]*",
+    re.IGNORECASE,
+)
+MIN_WORDS = 18
+
+
+@dataclass(frozen=True)
+class PastedQuestion:
+    setup: str
+    ask: str
+    requirements: list[str]
+    wants: str | None
+    options: list[tuple[str, str]]
+
+
+def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the options, and the options (letter, text) when at least A and B are there in order."""
+    starts: list[tuple[str, int, int]] = []
+    position = 0
+    for letter in "ABCDEF":
+        found = re.compile(_MARKER.format(letter=letter)).search(text, position)
+        if not found:
+            break
+        starts.append((letter, found.start(), found.end()))
+        position = found.end()
+    if len(starts) < 2:
+        return text, []
+    options = []
+    for number, (letter, _, end) in enumerate(starts):
+        stop = starts[number + 1][1] if number + 1 < len(starts) else len(text)
+        options.append((letter, " ".join(text[end:stop].split())))
+    return text[: starts[0][1]], [(letter, option) for letter, option in options if option]
+
+
+def parse_pasted(text: str) -> PastedQuestion | None:
+    """The parts of a pasted exam question, or None when the text reads as a short question of its own."""
+    stem, options = _options(text)
+    sentences = [sentence.strip() for sentence in _SENTENCE_END.split(" ".join(stem.split())) if sentence.strip()]
+    if not sentences or (not options and (len(sentences) < 2 or len(stem.split()) < MIN_WORDS)):
+        return None
+    asking = [index for index, sentence in enumerate(sentences) if _ASKING.search(sentence)]
+    last = asking[-1] if asking else len(sentences) - 1
+    ask = sentences[last]
+    setup = " ".join(sentences[:last] + sentences[last + 1:])
+    wants = next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
+    requirements = [match.group().strip() for match in REQUIREMENT.finditer(stem)]
+    return PastedQuestion(setup, ask, requirements, wants, options)
