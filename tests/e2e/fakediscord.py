@@ -133,8 +133,10 @@ class FakeDiscord(LoopbackURLs):
 
     # ------------------------------------------------------------------ what tests wait for and look at
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 15.0) -> Any:
-        """The first truthy value of `predicate`, re-checked after every request or frame the bot sends."""
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 45.0) -> Any:
+        """The first truthy value of `predicate`, re-checked after every request or frame the bot sends. The bound is
+        generous: `studybot run` loads and checks the whole deck before it connects, which takes over 10 s on a
+        busy machine; a healthy run returns as soon as the predicate holds."""
         async with asyncio.timeout(timeout), self._changed:
             return await self._changed.wait_for(predicate)
 

@@ -162,7 +162,7 @@ async def test_a_missing_token_is_one_line_that_points_to_the_console(tmp_path: 
 async def test_a_rejected_token_is_one_line_and_never_shown(fake: FakeDiscord, tmp_path: Path) -> None:
     secret = "not-a-real-token-0123456789"
     bot = await start_bot(tmp_path, fake, token=secret)
-    async with asyncio.timeout(15):
+    async with asyncio.timeout(45):
         assert await bot.process.wait() == 1
     output = bot.output()
     assert "error: Discord rejected DISCORD_TOKEN" in output and "studybot chat" in output
@@ -174,7 +174,7 @@ async def test_an_unreachable_discord_is_one_line(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     bot = await start_bot(tmp_path, Unreachable(port))
-    async with asyncio.timeout(15):
+    async with asyncio.timeout(45):
         assert await bot.process.wait() == 1
     output = bot.output()
     assert "error: cannot reach Discord" in output and "Traceback" not in output
