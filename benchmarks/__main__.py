@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.ask",)
+BENCHMARKS = ("benchmarks.ask", "benchmarks.daily")
 
 
 def main() -> int:

@@ -32,9 +32,12 @@ def _kb(config: Config, path: Path | None = None) -> KnowledgeBase:
 
 
 def cmd_kb_check(args: argparse.Namespace, config: Config) -> int:
+    from bot.discord.embeds import deck_cuts
     from bot.quiz.audit import audit
 
     kb = _kb(config, args.path)
+    for cut in deck_cuts(kb):  # the deck is valid; a card Discord would cut is worth fixing all the same
+        print(f"warning: {cut}", file=sys.stderr)
     found = audit(kb)
     print(kb.summary() + ("" if found.problems else ": OK"))
     print(found.report())
@@ -100,7 +103,7 @@ async def _chat(args: argparse.Namespace, config: Config) -> int:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.discord.run import run_bot
 
-    return run_bot(config, args.db)
+    return run_bot(config, args.db, sync_only=args.command == "sync")
 
 
 def existing_database(config: Config, db: Path | None, purpose: str) -> Path:
@@ -226,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_db_option(run)
     run.set_defaults(handler=cmd_run)
+    sync = commands.add_parser(
+        "sync", help="upload the slash commands to Discord now (needs DISCORD_TOKEN)",
+        description="Upload the slash commands even if unchanged (`run` syncs only when they changed), then exit.",
+    )
+    add_db_option(sync)
+    sync.set_defaults(handler=cmd_run)
 
     quiz = commands.add_parser("quiz", help="audit the question bank", description="Question-bank tools.")
     quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")

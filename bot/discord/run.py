@@ -49,8 +49,9 @@ def apply_test_settings() -> dict[str, Any]:
     return options
 
 
-def run_bot(config: Config, db: Path | None) -> int:
-    """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback."""
+def run_bot(config: Config, db: Path | None, *, sync_only: bool = False) -> int:
+    """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback.
+    `sync_only` (`studybot sync`) logs in, uploads the slash commands whether or not they changed, and stops."""
     from bot.cli import UsageError
 
     token = os.environ.get(TOKEN_ENV, "").strip()
@@ -59,10 +60,10 @@ def run_bot(config: Config, db: Path | None) -> int:
     # Colours on a terminal; plain lines elsewhere (discord.py would colour Docker logs too).
     plain = None if sys.stderr.isatty() else logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     discord.utils.setup_logging(level=logging.getLevelNamesMapping()[config.log_level], formatter=plain, root=True)
-    return asyncio.run(_serve(config, db, token, apply_test_settings()))
+    return asyncio.run(_serve(config, db, token, apply_test_settings(), sync_only))
 
 
-async def _serve(config: Config, db: Path | None, token: str, options: dict[str, Any]) -> int:
+async def _serve(config: Config, db: Path | None, token: str, options: dict[str, Any], sync_only: bool = False) -> int:
     from bot.app.learning import Learning
     from bot.app.study import StudyApp
     from bot.cli import UsageError, _kb, open_store
@@ -73,7 +74,11 @@ async def _serve(config: Config, db: Path | None, token: str, options: dict[str,
     store = await open_store(config, db)
     try:
         learning = Learning(kb, store, SystemClock(), seed=config.daily.seed, open_hours=config.daily.default_open_hours)
-        bot = create_bot(StudyApp(kb, learning), store, config.discord, **options)
+        bot = create_bot(StudyApp(kb, learning), store, config.discord, force_sync=sync_only, **options)
+        if sync_only:
+            async with bot:
+                await bot.login(token)  # logging in runs setup_hook, which syncs; the gateway is never opened
+            return 0
         loop = asyncio.get_running_loop()
         stopping: list[asyncio.Task[None]] = []  # holds the close task so it is not garbage-collected mid-way
         for number in (signal.SIGTERM, signal.SIGINT):
