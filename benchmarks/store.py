@@ -93,7 +93,7 @@ def build_community(path: Path, users: int, days: int, seed: int = 7) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = OFF")
-    conn.executescript(f"BEGIN; {MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;")
+    conn.executescript(f"BEGIN; {MIGRATIONS[0].sqlite}; PRAGMA user_version = 1; COMMIT;")
     conn.execute("BEGIN")
     conn.execute("INSERT INTO guilds (guild_id, channel_id) VALUES (1, 1)")
     conn.executemany("INSERT INTO users VALUES (?, ?)", ((user, f"learner{user}") for user in range(1, users + 1)))
@@ -111,8 +111,8 @@ def build_community(path: Path, users: int, days: int, seed: int = 7) -> None:
             rows.append((day + 1, user, "A" if correct else "B", int(correct), 10 if correct else 0, int(correct), to_text(posted)))
         conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     conn.execute("COMMIT")
-    for number, script in enumerate(MIGRATIONS[1:], start=2):
-        conn.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    for number, step in enumerate(MIGRATIONS[1:], start=2):
+        conn.executescript(f"BEGIN; {step.sqlite}; PRAGMA user_version = {number}; COMMIT;")
     conn.execute("ANALYZE")
     conn.close()
 

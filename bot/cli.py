@@ -16,7 +16,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckError
 from bot.knowledge.loader import load_deck
 from bot.matching.cli import add_ask_parser
-from bot.store.database import StoreError
+from bot.store.errors import StoreError
 from bot.store.store import Store
 
 

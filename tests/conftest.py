@@ -1,15 +1,21 @@
-"""Fixtures shared across the suite: the shipped deck (loaded once) and a controllable clock."""
+"""Fixtures shared across the suite: the shipped deck (loaded once), a controllable clock, and a throw-away
+PostgreSQL server for the tests that run against both databases."""
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
+from tests.pgcluster import Cluster, ClusterUnavailable, start_cluster
 
 DECK = Path(__file__).resolve().parents[1] / "knowledge" / "mls-c01"
 
@@ -33,3 +39,38 @@ class FakeClock:
 @pytest.fixture(scope="session")
 def deck() -> KnowledgeBase:
     return load_deck(DECK)
+
+
+# Set (as .ci/run does) to fail instead of skipping when no PostgreSQL server can be started.
+REQUIRE_POSTGRES = "STUDYBOT_REQUIRE_POSTGRES"
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """One server for the session; each test gets a database of its own (`postgres_url`)."""
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as error:
+        if os.environ.get(REQUIRE_POSTGRES):
+            pytest.fail(f"PostgreSQL is required here (${REQUIRE_POSTGRES}) but no server could be started: {error}")
+        pytest.skip(f"PostgreSQL variant SKIPPED: no PostgreSQL server could be started on this machine: {error}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+async def postgres_url(postgres_cluster: Cluster) -> AsyncIterator[str]:
+    """The URL of a new, empty database, dropped after the test."""
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    admin = await asyncpg.connect(postgres_cluster.url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield postgres_cluster.database_url(name)
+    admin = await asyncpg.connect(postgres_cluster.url)
+    try:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

@@ -17,7 +17,7 @@ from bot.limits import read_line
 from bot.quiz.practice import PracticeError
 from bot.quiz.schedule import ScheduleError
 from bot.quiz.views import QuestionView
-from bot.store.database import StoreError
+from bot.store.errors import StoreError
 
 Handler = Callable[["Console", list[str]], Awaitable[str | None] | str | None]
 LOCAL_GUILD = 0

@@ -91,7 +91,7 @@ async def _serve(config: Config, db: Path | None, token: str, options: dict[str,
         raise UsageError(f"cannot reach Discord ({error}); check the network, or run `studybot chat`") from None
     finally:
         await store.close()
-        log.info("database closed: %s", store.db.path)
+        log.info("database closed: %s", store.db.where)
     return 0
 
 

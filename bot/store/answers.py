@@ -6,10 +6,8 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.store.boards import add_scores
-from bot.store.database import UPSERT_USER, Database, fetch
+from bot.store.database import UPSERT_USER, Database, Transaction
 from bot.store.periods import standing_keys
 from bot.store.records import AnswerOutcome
 from bot.store.scoring import next_streak, points_for
@@ -79,7 +77,7 @@ class AnswerWriter:
                     self._queue.task_done()
 
 
-async def _write_batch(conn: aiosqlite.Connection, requests: list[AnswerRequest]) -> list[AnswerOutcome]:
+async def _write_batch(conn: Transaction, requests: list[AnswerRequest]) -> list[AnswerOutcome]:
     outcomes: dict[int, AnswerOutcome] = {}
     by_post: dict[int, list[int]] = {}
     for index, request in enumerate(requests):
@@ -90,26 +88,23 @@ async def _write_batch(conn: aiosqlite.Connection, requests: list[AnswerRequest]
 
 
 async def _write_post(
-    conn: aiosqlite.Connection, post_id: int, items: list[tuple[int, AnswerRequest]]
+    conn: Transaction, post_id: int, items: list[tuple[int, AnswerRequest]]
 ) -> dict[int, AnswerOutcome]:
-    post = await fetch(conn, "SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
+    post = await conn.rows("SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
     if not post:
         return {index: AnswerOutcome(False, "", False, 0, 0, closed=True) for index, _ in items}
     guild_id, local_date, domain, revealed, closes_at = post[0]
-    previous = await fetch(
-        conn, "SELECT post_id FROM daily_posts WHERE guild_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
+    previous = await conn.rows(
+        "SELECT post_id FROM daily_posts WHERE guild_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
         [guild_id, local_date],
     )
     previous_post = previous[0][0] if previous else None
     users = sorted({request.user_id for _, request in items})
     marks = ",".join("?" * len(users))
-    existing = {
-        row["user_id"]: row
-        for row in await fetch(conn, f"SELECT * FROM answers WHERE post_id = ? AND user_id IN ({marks})", [post_id, *users])
-    }
+    existing = await _recorded(conn, post_id, users)
     members = {
         row["user_id"]: row
-        for row in await fetch(conn, f"SELECT * FROM members WHERE guild_id = ? AND user_id IN ({marks})", [guild_id, *users])
+        for row in await conn.rows(f"SELECT * FROM members WHERE guild_id = ? AND user_id IN ({marks})", [guild_id, *users])
     }
 
     outcomes: dict[int, AnswerOutcome] = {}
@@ -117,7 +112,7 @@ async def _write_post(
     for index, request in items:
         earlier = existing.get(request.user_id)
         if earlier is not None:
-            outcomes[index] = AnswerOutcome(False, earlier["choice"], bool(earlier["correct"]), earlier["points"], earlier["streak"])
+            outcomes[index] = earlier
         elif request.user_id in fresh:
             outcomes[index] = _refused(fresh[request.user_id][1])
         elif revealed or to_text(request.answered_at) >= closes_at:
@@ -130,8 +125,20 @@ async def _write_post(
             fresh[request.user_id] = (request, outcome)
             outcomes[index] = outcome
     if fresh:
-        await _insert(conn, post_id, guild_id, date.fromisoformat(local_date), domain, list(fresh.values()))
+        kept = await _insert(conn, post_id, guild_id, date.fromisoformat(local_date), domain, list(fresh.values()))
+        if lost := sorted(set(fresh) - kept):  # another process recorded these learners' answers a moment ago
+            earlier = await _recorded(conn, post_id, lost)
+            outcomes.update({index: earlier[request.user_id] for index, request in items if request.user_id in earlier})
     return outcomes
+
+
+async def _recorded(conn: Transaction, post_id: int, users: list[int]) -> dict[int, AnswerOutcome]:
+    """The answers already on record for these learners, as a repeat click is told them."""
+    marks = ",".join("?" * len(users))
+    return {
+        row["user_id"]: AnswerOutcome(False, row["choice"], bool(row["correct"]), row["points"], row["streak"])
+        for row in await conn.rows(f"SELECT * FROM answers WHERE post_id = ? AND user_id IN ({marks})", [post_id, *users])
+    }
 
 
 def _refused(recorded: AnswerOutcome) -> AnswerOutcome:
@@ -139,23 +146,35 @@ def _refused(recorded: AnswerOutcome) -> AnswerOutcome:
 
 
 async def _insert(
-    conn: aiosqlite.Connection, post_id: int, guild_id: int, local_date: date, domain: str,
+    conn: Transaction, post_id: int, guild_id: int, local_date: date, domain: str,
     fresh: list[tuple[AnswerRequest, AnswerOutcome]],
-) -> None:
+) -> set[int]:
+    """Record the answers and everything derived from them; returns the learners whose answer was new. The primary
+    key (post, user) decides: an answer another process committed first is skipped, never counted twice."""
     await conn.executemany(UPSERT_USER, [(request.user_id, request.display_name) for request, _ in fresh])
-    await conn.executemany(
-        "INSERT INTO answers (post_id, user_id, choice, correct, points, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    inserted = await conn.rows(
+        "INSERT INTO answers (post_id, user_id, choice, correct, points, streak, answered_at) VALUES "
+        + ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(fresh))
+        + " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING user_id",
         [
-            (post_id, request.user_id, out.choice, int(out.correct), out.points, out.streak, to_text(request.answered_at))
+            value
             for request, out in fresh
+            for value in (post_id, request.user_id, out.choice, int(out.correct), out.points, out.streak, to_text(request.answered_at))
         ],
     )
+    kept = {row[0] for row in inserted}
+    fresh = [(request, out) for request, out in fresh if request.user_id in kept]
+    if not fresh:
+        return kept
     boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain)]
     await add_scores(conn, boards, [(request.user_id, out.points, out.correct) for request, out in fresh])
     await conn.executemany(
         "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id, display_name) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (guild_id, user_id) DO UPDATE SET best_streak = max(best_streak, excluded.streak), "
-        "streak = CASE WHEN excluded.last_post_id > coalesce(last_post_id, 0) THEN excluded.streak ELSE streak END, "
-        "last_post_id = max(coalesce(last_post_id, 0), excluded.last_post_id), display_name = excluded.display_name",
+        "ON CONFLICT (guild_id, user_id) DO UPDATE SET "
+        "best_streak = CASE WHEN excluded.streak > members.best_streak THEN excluded.streak ELSE members.best_streak END, "
+        "streak = CASE WHEN excluded.last_post_id > coalesce(members.last_post_id, 0) THEN excluded.streak ELSE members.streak END, "
+        "last_post_id = CASE WHEN excluded.last_post_id > coalesce(members.last_post_id, 0) THEN excluded.last_post_id "
+        "ELSE members.last_post_id END, display_name = excluded.display_name",
         [(guild_id, request.user_id, out.streak, out.streak, post_id, request.display_name) for request, out in fresh],
     )
+    return kept

@@ -7,24 +7,31 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-import aiosqlite
-
-from bot.store.database import Database, fetch
+from bot.store.database import Database, Transaction
 
 BoardKey = tuple[int, str, str]  # guild_id, period, domain
-ROWS_PER_STATEMENT = 2000  # 4 parameters a row: well inside SQLite's 32,766-parameter limit
+# 4 parameters a row: well inside SQLite's 32,766-parameter limit and PostgreSQL's 32,767.
+ROWS_PER_STATEMENT = 2000
 
 
-async def board_ids(conn: aiosqlite.Connection, boards: list[BoardKey]) -> list[int]:
-    """The ids of these boards, creating the ones that do not exist yet."""
-    marks = ",".join(["(?, ?, ?)"] * len(boards))
+async def _known(conn: Transaction, boards: list[BoardKey]) -> dict[BoardKey, int]:
+    wanted = " OR ".join(["(guild_id = ? AND period = ? AND domain = ?)"] * len(boards))
     values = [value for board in boards for value in board]
-    await conn.execute(f"INSERT OR IGNORE INTO boards (guild_id, period, domain) VALUES {marks}", values)
-    found = {
-        (row[1], row[2], row[3]): row[0]
-        for row in await fetch(conn, f"SELECT board_id, guild_id, period, domain FROM boards WHERE (guild_id, period, domain) IN "
-                                     f"(VALUES {marks})", values)
-    }
+    rows = await conn.rows(f"SELECT board_id, guild_id, period, domain FROM boards WHERE {wanted}", values)
+    return {(row[1], row[2], row[3]): row[0] for row in rows}
+
+
+async def board_ids(conn: Transaction, boards: list[BoardKey]) -> list[int]:
+    """The ids of these boards, creating the ones that do not exist yet (another process may create one at the same
+    moment: the unique key keeps one)."""
+    found = await _known(conn, boards)
+    if missing := [board for board in boards if board not in found]:
+        marks = ",".join(["(?, ?, ?)"] * len(missing))
+        await conn.execute(
+            f"INSERT INTO boards (guild_id, period, domain) VALUES {marks} ON CONFLICT DO NOTHING",
+            [value for board in missing for value in board],
+        )
+        found = await _known(conn, boards)
     return [found[board] for board in boards]
 
 
@@ -33,23 +40,24 @@ async def find_board(db: Database, board: BoardKey) -> int | None:
     return int(row[0]) if row else None
 
 
-async def add_scores(conn: aiosqlite.Connection, boards: list[BoardKey], scores: list[tuple[int, int, bool]]) -> None:
+async def add_scores(conn: Transaction, boards: list[BoardKey], scores: list[tuple[int, int, bool]]) -> None:
     """Add each (user_id, points, correct) to every board; users are distinct within one call.
 
     One multi-row upsert per chunk returns each row's new total and answer count, which tell whether the learner
     is new on the board (answered = 1) or moved from (total - points): all the histogram needs, without a read.
+    Rows are written in key order, so two processes writing the same boards wait for each other, never deadlock.
     """
     gained = {user: points for user, points, _ in scores}
-    rows = [(board, user, points, int(correct)) for board in await board_ids(conn, boards) for user, points, correct in scores]
+    rows = sorted((board, user, points, int(correct)) for board in await board_ids(conn, boards) for user, points, correct in scores)
     moves: dict[int, Counter[int]] = defaultdict(Counter)
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         chunk = rows[start : start + ROWS_PER_STATEMENT]
-        returned = await fetch(
-            conn,
+        returned = await conn.rows(
             "INSERT INTO standings (board_id, user_id, points, answered, correct) VALUES "
             + ",".join(["(?, ?, ?, 1, ?)"] * len(chunk))
-            + " ON CONFLICT (board_id, user_id) DO UPDATE SET points = points + excluded.points, "
-            "answered = answered + 1, correct = correct + excluded.correct RETURNING board_id, user_id, points, answered",
+            + " ON CONFLICT (board_id, user_id) DO UPDATE SET points = standings.points + excluded.points, "
+            "answered = standings.answered + 1, correct = standings.correct + excluded.correct "
+            "RETURNING board_id, user_id, points, answered",
             [value for row in chunk for value in row],
         )
         for board, user, total, answered in returned:
@@ -59,10 +67,9 @@ async def add_scores(conn: aiosqlite.Connection, boards: list[BoardKey], scores:
     await _move(conn, moves)
 
 
-async def remove_user(conn: aiosqlite.Connection, user_id: int) -> None:
+async def remove_user(conn: Transaction, user_id: int) -> None:
     """Take a learner off every board of every guild they played in (forgetting them)."""
-    rows = await fetch(
-        conn,
+    rows = await conn.rows(
         "DELETE FROM standings WHERE user_id = ? AND board_id IN "
         "(SELECT board_id FROM boards WHERE guild_id IN (SELECT guild_id FROM members WHERE user_id = ?)) "
         "RETURNING board_id, points",
@@ -71,12 +78,12 @@ async def remove_user(conn: aiosqlite.Connection, user_id: int) -> None:
     await _move(conn, {board: Counter({points: -1}) for board, points in rows})
 
 
-async def _move(conn: aiosqlite.Connection, moves: dict[int, Counter[int]]) -> None:
+async def _move(conn: Transaction, moves: dict[int, Counter[int]]) -> None:
     """Apply learners moving between points totals, on every board at once; emptied totals are dropped."""
-    changes = [(board, points, delta) for board, counts in moves.items() for points, delta in counts.items() if delta]
+    changes = sorted((board, points, delta) for board, counts in moves.items() for points, delta in counts.items() if delta)
     await conn.executemany(
         "INSERT INTO board_counts (board_id, points, users) VALUES (?, ?, ?) "
-        "ON CONFLICT (board_id, points) DO UPDATE SET users = users + excluded.users",
+        "ON CONFLICT (board_id, points) DO UPDATE SET users = board_counts.users + excluded.users",
         changes,
     )
     emptied = sorted({board for board, _, delta in changes if delta < 0})

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.database import UPSERT_USER, Database
+from bot.store.database import UPSERT_USER, Database, Row
 from bot.store.timestamps import from_text, to_text
 
 OPEN = "open"
@@ -64,7 +63,7 @@ class ExamExists(Exception):
     """The learner already has an open exam."""
 
 
-def _record(row: sqlite3.Row) -> ExamRecord:
+def _record(row: Row) -> ExamRecord:
     return ExamRecord(
         row["exam_id"], row["user_id"], row["deck"], row["state"], row["position"], from_text(row["started_at"]),
         from_text(row["deadline"]), from_text(row["finished_at"]) if row["finished_at"] else None, row["correct"],
@@ -72,7 +71,7 @@ def _record(row: sqlite3.Row) -> ExamRecord:
     )
 
 
-def _item(row: sqlite3.Row) -> ExamItem:
+def _item(row: Row) -> ExamItem:
     correct = None if row["correct"] is None else bool(row["correct"])
     return ExamItem(row["position"], row["question_id"], row["domain"], row["question"], row["choice"], correct, bool(row["flagged"]))
 
@@ -87,15 +86,13 @@ class Exams:
         """A new open exam with its paper; raises ExamExists when the learner already has one open."""
         async with self._db.transaction() as conn:
             await conn.execute(UPSERT_USER, [user_id, display_name])
-            try:
-                cursor = await conn.execute(
-                    "INSERT INTO exams (user_id, deck, started_at, deadline) VALUES (?, ?, ?, ?)",
-                    [user_id, deck, to_text(started_at), to_text(deadline)],
-                )
-            except sqlite3.IntegrityError as error:
-                raise ExamExists(user_id) from error
-            exam_id = int(cursor.lastrowid or 0)
-            await cursor.close()
+            created = await conn.rows(  # the partial unique index allows one open exam per learner
+                "INSERT INTO exams (user_id, deck, started_at, deadline) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING exam_id",
+                [user_id, deck, to_text(started_at), to_text(deadline)],
+            )
+            if not created:
+                raise ExamExists(user_id)
+            exam_id = int(created[0][0])
             await conn.executemany(
                 "INSERT INTO exam_items (exam_id, position, question_id, domain, question) VALUES (?, ?, ?, ?, ?)",
                 [[exam_id, position, item.question_id, item.domain, item.question] for position, item in enumerate(paper)],
@@ -116,14 +113,12 @@ class Exams:
     async def answer(self, exam_id: int, position: int, choice: str, correct: bool) -> bool:
         """Record (or change) the answer at `position` of an open exam; False when the exam is no longer open."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE exam_items SET choice = ?, correct = ? WHERE exam_id = ? AND position = ? "
                 "AND EXISTS (SELECT 1 FROM exams WHERE exam_id = ? AND state = ?)",
                 [choice, int(correct), exam_id, position, exam_id, OPEN],
             )
-            changed = cursor.rowcount == 1
-            await cursor.close()
-        return changed
+        return changed == 1
 
     async def flag(self, exam_id: int, position: int, flagged: bool) -> None:
         async with self._db.transaction() as conn:
@@ -139,14 +134,12 @@ class Exams:
         if state not in ENDINGS:
             raise ValueError(f"an exam ends as one of {ENDINGS}, not {state!r}")
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            ended = await conn.execute(
                 "UPDATE exams SET state = ?, finished_at = ?, "
                 "correct = (SELECT COUNT(*) FROM exam_items WHERE exam_id = ? AND correct = 1) "
                 "WHERE exam_id = ? AND state = ?",
                 [state, to_text(at), exam_id, exam_id, OPEN],
-            )
-            ended = cursor.rowcount == 1
-            await cursor.close()
+            ) == 1
             if ended and cards:
                 await conn.executemany(
                     "INSERT INTO cards (user_id, question_id, due, state) "

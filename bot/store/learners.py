@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.store.boards import remove_user
-from bot.store.database import UPSERT_USER, Database, fetch
+from bot.store.database import UPSERT_USER, Database
 from bot.store.records import Tally
 from bot.store.standings import current_streak, live_posts
 from bot.store.timestamps import from_text, to_text
@@ -48,7 +48,7 @@ class Learners:
             " UNION ALL SELECT question_id, domain, correct FROM reviews WHERE user_id = ?"
             " UNION ALL SELECT i.question_id, i.domain, COALESCE(i.correct, 0) FROM exam_items i JOIN exams e USING (exam_id)"
             "  WHERE e.user_id = ? AND e.state IN ('submitted', 'expired')"
-            ") GROUP BY question_id, domain",
+            ") tallies GROUP BY question_id, domain",
             [user_id, user_id, user_id],
         )
         return [(row[0], row[1], row[2], row[3]) for row in rows]
@@ -97,13 +97,11 @@ class Learners:
                     "ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name",
                     [guild_id, user_id, display_name],
                 )
-            cursor = await conn.execute(
-                "INSERT INTO reports (guild_id, user_id, question_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+            [row] = await conn.rows(
+                "INSERT INTO reports (guild_id, user_id, question_id, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING report_id",
                 [guild_id, user_id, question_id, reason, to_text(at)],
             )
-            report_id = cursor.lastrowid
-            await cursor.close()
-        return int(report_id or 0)
+        return int(row[0])
 
     async def reports_since(self, user_id: int, since: datetime) -> int:
         """How many reports the learner has sent after that moment, anywhere."""
@@ -112,7 +110,7 @@ class Learners:
 
     async def has_open_report(self, guild_id: int | None, user_id: int, question_id: str) -> bool:
         row = await self._db.row(
-            "SELECT 1 FROM reports WHERE guild_id IS ? AND user_id = ? AND question_id = ? AND resolved = 0",
+            "SELECT 1 FROM reports WHERE guild_id IS NOT DISTINCT FROM ? AND user_id = ? AND question_id = ? AND resolved = 0",
             [guild_id, user_id, question_id],
         )
         return row is not None
@@ -122,17 +120,18 @@ class Learners:
         rows = await self._db.rows(
             "SELECT r.report_id, r.user_id, coalesce(m.display_name, u.display_name), r.question_id, r.reason, r.created_at "
             "FROM reports r JOIN users u USING (user_id) LEFT JOIN members m ON m.guild_id = r.guild_id AND m.user_id = r.user_id "
-            "WHERE r.guild_id IS ? AND r.resolved = 0 AND instr(lower(r.question_id || ' ' || r.reason), ?) > 0 "
+            "WHERE r.guild_id IS NOT DISTINCT FROM ? AND r.resolved = 0 AND lower(r.question_id || ' ' || r.reason) LIKE ? ESCAPE '!' "
             "ORDER BY r.created_at DESC, r.report_id DESC LIMIT ?",
-            [guild_id, containing.lower(), limit],
+            [guild_id, _containing(containing), limit],
         )
         return [Report(row[0], row[1], row[2], row[3], row[4], from_text(row[5])) for row in rows]
 
     async def resolve_report(self, guild_id: int | None, report_id: int) -> str | None:
         """Mark one of the guild's open reports resolved; returns its question id, or None when there is no such report."""
         async with self._db.transaction() as conn:
-            rows = await fetch(
-                conn, "UPDATE reports SET resolved = 1 WHERE report_id = ? AND guild_id IS ? AND resolved = 0 RETURNING question_id",
+            rows = await conn.rows(
+                "UPDATE reports SET resolved = 1 WHERE report_id = ? AND guild_id IS NOT DISTINCT FROM ? AND resolved = 0 "
+                "RETURNING question_id",
                 [report_id, guild_id],
             )
         return str(rows[0][0]) if rows else None
@@ -142,7 +141,11 @@ class Learners:
         async with self._db.transaction() as conn:
             await remove_user(conn, user_id)
             await conn.execute("DELETE FROM members WHERE user_id = ?", [user_id])
-            cursor = await conn.execute("DELETE FROM users WHERE user_id = ?", [user_id])
-            deleted = cursor.rowcount == 1
-            await cursor.close()
-        return deleted
+            deleted = await conn.execute("DELETE FROM users WHERE user_id = ?", [user_id])
+        return deleted == 1
+
+
+def _containing(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, lowercased, its own % and _ taken literally."""
+    escaped = text.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"

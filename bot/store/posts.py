@@ -6,10 +6,9 @@ gone); until then the scheduler keeps trying.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
-from bot.store.database import Database, fetch
+from bot.store.database import Database, Row
 from bot.store.records import DailyPost, GuildSettings, PauseReason
 from bot.store.timestamps import from_text, to_text
 
@@ -18,14 +17,14 @@ def _moment(text: str | None) -> datetime | None:
     return from_text(text) if text else None
 
 
-def _settings(row: sqlite3.Row) -> GuildSettings:
+def _settings(row: Row) -> GuildSettings:
     return GuildSettings(
         row["guild_id"], row["channel_id"], row["post_time"], row["timezone"], row["role_id"], row["open_hours"], bool(row["paused"]),
         PauseReason(row["pause_reason"]) if row["pause_reason"] else None, _moment(row["paused_since"]), _moment(row["refused_since"]),
     )
 
 
-def _post(row: sqlite3.Row) -> DailyPost:
+def _post(row: Row) -> DailyPost:
     return DailyPost(
         post_id=row["post_id"], guild_id=row["guild_id"], local_date=date.fromisoformat(row["local_date"]),
         question_id=row["question_id"], domain=row["domain"], channel_id=row["channel_id"], message_id=row["message_id"],
@@ -75,15 +74,15 @@ class Posts:
         async with self._db.transaction() as conn:
             await conn.execute(
                 "UPDATE guilds SET paused = ?, pause_reason = ?, paused_since = ?, "
-                "refused_since = CASE WHEN ? THEN refused_since END WHERE guild_id = ?",
+                "refused_since = CASE WHEN ? = 1 THEN refused_since END WHERE guild_id = ?",
                 [int(paused), reason, _text(since), int(paused), guild_id],
             )
 
     async def note_refusal(self, guild_id: int, at: datetime) -> datetime | None:
         """Record a refused post; returns when the current run of refusals began."""
         async with self._db.transaction() as conn:
-            rows = await fetch(
-                conn, "UPDATE guilds SET refused_since = coalesce(refused_since, ?) WHERE guild_id = ? RETURNING refused_since",
+            rows = await conn.rows(
+                "UPDATE guilds SET refused_since = coalesce(refused_since, ?) WHERE guild_id = ? RETURNING refused_since",
                 [to_text(at), guild_id],
             )
         return from_text(rows[0][0]) if rows else None
@@ -94,8 +93,7 @@ class Posts:
     ) -> DailyPost | None:
         """Record a post for the guild's local day; None when that day already has one (never posts twice)."""
         async with self._db.transaction() as conn:
-            rows = await fetch(
-                conn,
+            rows = await conn.rows(
                 "INSERT INTO daily_posts (guild_id, local_date, question_id, domain, channel_id, posted_at, closes_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING *",
                 [guild_id, local_date.isoformat(), question_id, domain, channel_id, to_text(posted_at), to_text(closes_at)],
@@ -115,18 +113,13 @@ class Posts:
     async def mark_revealed(self, post_id: int) -> bool:
         """The closing was shown (or can never be): True for the one caller that flips it."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE post_id = ? AND revealed = 0", [post_id])
-            flipped = cursor.rowcount == 1
-            await cursor.close()
-        return flipped
+            flipped = await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE post_id = ? AND revealed = 0", [post_id])
+        return flipped == 1
 
     async def close_in_channel(self, channel_id: int) -> int:
         """A deleted channel's open posts can never be edited: count them as closed. Returns how many."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE channel_id = ? AND revealed = 0", [channel_id])
-            closed = cursor.rowcount
-            await cursor.close()
-        return closed
+            return await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE channel_id = ? AND revealed = 0", [channel_id])
 
     async def get(self, post_id: int) -> DailyPost | None:
         row = await self._db.row("SELECT * FROM daily_posts WHERE post_id = ?", [post_id])

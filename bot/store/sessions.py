@@ -48,13 +48,11 @@ class Sessions:
     async def start(self, user_id: int, display_name: str, question_ids: list[str], now: datetime) -> PracticeSession:
         async with self._db.transaction() as conn:
             await conn.execute(UPSERT_USER, [user_id, display_name])
-            cursor = await conn.execute(
-                "INSERT INTO practice_sessions (user_id, question_ids, started_at, shown_at) VALUES (?, ?, ?, ?)",
+            [row] = await conn.rows(
+                "INSERT INTO practice_sessions (user_id, question_ids, started_at, shown_at) VALUES (?, ?, ?, ?) RETURNING session_id",
                 [user_id, json.dumps(question_ids), to_text(now), to_text(now)],
             )
-            session_id = int(cursor.lastrowid or 0)
-            await cursor.close()
-        return PracticeSession(session_id, user_id, question_ids, 0, 0, [], now, now)
+        return PracticeSession(int(row[0]), user_id, question_ids, 0, 0, [], now, now)
 
     async def get(self, session_id: int) -> PracticeSession | None:
         row = await self._db.row("SELECT * FROM practice_sessions WHERE session_id = ?", [session_id])
@@ -73,14 +71,12 @@ class Sessions:
         correct = review.correct
         missed = session.missed if correct else [*session.missed, review.question_id]
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            moved = await conn.execute(
                 "UPDATE practice_sessions SET position = position + 1, correct = correct + ?, missed = ?, shown_at = ? "
                 "WHERE session_id = ? AND position = ?",
                 [int(correct), json.dumps(missed), to_text(review.reviewed_at), session.session_id, session.position],
             )
-            moved = cursor.rowcount == 1
-            await cursor.close()
-            if not moved:
+            if moved != 1:
                 return False
             await conn.execute(
                 "INSERT INTO reviews (user_id, question_id, domain, correct, seconds, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from bot.store.boards import find_board
-from bot.store.database import Database
+from bot.store.database import Database, Row
 from bot.store.records import Leaderboard, Standing
 
 _PAGE = (
@@ -59,7 +57,7 @@ class Standings:
         return Leaderboard(period_key, domain, total, rows, caller)
 
 
-def _seek(counts: list[sqlite3.Row], offset: int) -> tuple[int, int]:
+def _seek(counts: list[Row], offset: int) -> tuple[int, int]:
     """The points total the `offset`-th learner holds, and how many holders of it come before them."""
     ahead = 0
     for points, users in counts:
@@ -90,7 +88,7 @@ def current_streak(streak: int | None, last_post_id: int | None, live: LivePosts
     return 0
 
 
-def _standing(rank: int, row: sqlite3.Row, live: LivePosts) -> Standing:
+def _standing(rank: int, row: Row, live: LivePosts) -> Standing:
     return Standing(
         rank=rank, user_id=row["user_id"], display_name=row["display_name"], points=row["points"],
         answered=row["answered"], correct=row["correct"], streak=current_streak(row["streak"], row["last_post_id"], live),

@@ -1,4 +1,4 @@
-"""The store: one SQLite file behind a small set of repositories, opened and closed together."""
+"""The store: one database (a SQLite file or a PostgreSQL URL) behind a small set of repositories, opened and closed together."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.store.answers import AnswerRequest, AnswerWriter
 from bot.store.command_syncs import CommandSyncs
-from bot.store.database import BUSY_TIMEOUT, Database
+from bot.store.database import BUSY_TIMEOUT, Database, open_database
 from bot.store.exams import Exams
 from bot.store.learners import Learners
 from bot.store.posts import Posts
@@ -27,8 +27,9 @@ class Store:
         self._answers = AnswerWriter(db)
 
     @classmethod
-    async def open(cls, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
-        return cls(await Database.open(path, busy_timeout=busy_timeout))
+    async def open(cls, target: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        """`target`: a SQLite file, or a postgresql:// URL."""
+        return cls(await open_database(target, busy_timeout=busy_timeout))
 
     async def record_answer(self, request: AnswerRequest) -> AnswerOutcome:
         """Returns only after the answer is committed (or refused as a repeat or too late)."""

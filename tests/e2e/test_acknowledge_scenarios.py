@@ -16,12 +16,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiosqlite
 import pytest
 import simcord
 
 from bot.knowledge.models import Domain
 from bot.store.answers import AnswerRequest
+from bot.store.database import Transaction
 from bot.store.records import AnswerOutcome
 from bot.store.store import Store
 from tests.e2e.daily_world import HOURLY, World, answer, fields, posted, question_of, reply, right_letters, text, the_post
@@ -45,7 +45,7 @@ class StalledDisk:
         begin, record = self.store.db.transaction, self.store.record_answer
 
         @asynccontextmanager
-        async def stalled() -> AsyncIterator[aiosqlite.Connection]:
+        async def stalled() -> AsyncIterator[Transaction]:
             await self.wait()
             async with begin() as conn:
                 yield conn

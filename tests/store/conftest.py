@@ -14,9 +14,23 @@ GUILD = 1
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every store test runs against both databases."""
+    return str(request.param)
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "study.sqlite3")
+def target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where a new, empty store goes: a SQLite file, or a database of the session's PostgreSQL server."""
+    if backend == "sqlite":
+        return tmp_path / "study.sqlite3"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+async def store(target: Path | str) -> AsyncIterator[Store]:
+    opened = await Store.open(target)
     await opened.posts.save_settings(GuildSettings(GUILD, 10, "09:00", "UTC", None, 24, False))
     yield opened
     await opened.close()

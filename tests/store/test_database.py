@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.database import SCHEMA_VERSION, Database, StoreError
-from bot.store.migrations import MIGRATIONS
+from bot.store.errors import StoreError
+from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.store.sqlite import SqliteDatabase
 from bot.store.store import Store
 from tests.store.conftest import assert_boards_match_standings
 
@@ -16,7 +17,7 @@ from tests.store.conftest import assert_boards_match_standings
 def first_schema_database(path: Path) -> None:
     """A database as the first release wrote it: schema 1 and a few rows."""
     conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    conn.executescript(MIGRATIONS[0].sqlite + "\nPRAGMA user_version = 1;")
     conn.executescript(
         """
         INSERT INTO guilds (guild_id, channel_id) VALUES (1, 10);
@@ -56,7 +57,7 @@ async def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path) -> 
 
 
 async def test_fresh_database_is_wal_with_foreign_keys(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "new.sqlite3")
+    db = await SqliteDatabase.open(tmp_path / "new.sqlite3")
     try:
         async with db.writer.execute("PRAGMA journal_mode") as cursor:
             assert (await cursor.fetchone())[0] == "wal"
@@ -74,7 +75,7 @@ async def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> Non
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="newer than this studybot knows"):
-        await Database.open(path)
+        await SqliteDatabase.open(path)
     assert path.read_bytes() == before
 
 
@@ -82,24 +83,24 @@ async def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> Non
     path = tmp_path / "corrupt.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="not a SQLite database"):
-        await Database.open(path)
+        await SqliteDatabase.open(path)
     assert path.read_bytes() == b"this is not a database" * 100
 
 
 async def test_damaged_sqlite_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "damaged.sqlite3"
-    await (await Database.open(path)).close()
+    await (await SqliteDatabase.open(path)).close()
     data = bytearray(path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="cannot be used as a database"):
-        await Database.open(path)
+        await SqliteDatabase.open(path)
 
 
 async def test_read_only_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "ro.sqlite3"
-    db = await Database.open(path)
+    db = await SqliteDatabase.open(path)
     await db.close()
     path.chmod(0o444)
     with pytest.raises(StoreError, match="read-only"):
-        await Database.open(path)
+        await SqliteDatabase.open(path)

@@ -25,7 +25,9 @@ from bot.app.study import StudyApp
 from bot.console import build_console
 from bot.console.repl import Console
 from bot.knowledge.base import KnowledgeBase
-from bot.store.database import SCHEMA_VERSION, Database, StoreError, migrate
+from bot.store.errors import StoreError
+from bot.store.migrations import SCHEMA_VERSION
+from bot.store.sqlite import SqliteDatabase, migrate
 from bot.store.store import Store
 from tests.conftest import FakeClock
 from tests.unprivileged import studybot
@@ -159,7 +161,7 @@ async def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Pat
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="another program"):
-        await Database.open(path)
+        await SqliteDatabase.open(path)
     assert path.read_bytes() == before
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
