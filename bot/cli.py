@@ -16,6 +16,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckError
 from bot.knowledge.loader import load_deck
 from bot.matching.cli import add_ask_parser
+from bot.store.database import is_postgres, parse_target, redacted
 from bot.store.errors import StoreError
 from bot.store.store import Store
 
@@ -74,9 +75,9 @@ def cmd_kb_export(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-async def open_store(config: Config, db: Path | None) -> Store:
+async def open_store(config: Config, db: Path | str | None) -> Store:
     try:
-        return await Store.open(config.database_path(db))
+        return await Store.open(config.database_target(db))
     except StoreError as error:
         raise UsageError(str(error)) from error
 
@@ -106,12 +107,12 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     return run_bot(config, args.db, sync_only=args.command == "sync")
 
 
-def existing_database(config: Config, db: Path | None, purpose: str) -> Path:
-    """The database a db tool works on, which must exist: checking or copying a missing one would create it."""
-    path = config.database_path(db)
-    if not os.path.lexists(path):
-        raise UsageError(f"{path}: no database there, so nothing to {purpose}")
-    return path
+def existing_database(config: Config, db: Path | str | None, purpose: str) -> Path | str:
+    """The database a db tool works on; a SQLite file must exist: checking or copying a missing one would create it."""
+    target = config.database_target(db)
+    if isinstance(target, Path) and not os.path.lexists(target):
+        raise UsageError(f"{target}: no database there, so nothing to {purpose}")
+    return target
 
 
 def cmd_db_backup(args: argparse.Namespace, config: Config) -> int:
@@ -142,6 +143,22 @@ def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
     problems = asyncio.run(check())
     print("\n".join(problems))
     return 0 if problems == ["ok"] else 1
+
+
+def cmd_db_migrate_to(args: argparse.Namespace, config: Config) -> int:
+    from bot.store.transfer import migrate_to
+
+    source = existing_database(config, args.db, "migrate")
+    if is_postgres(source):
+        raise UsageError("migrate-to copies a SQLite file: pass it with --db PATH (the database setting is already a URL)")
+    if not is_postgres(args.url):
+        raise UsageError(f"{args.url}: not a PostgreSQL URL (postgresql://user@host:5432/dbname)")
+    where = redacted(args.url)
+    print(f"copying {source} into {where}", flush=True)
+    transfer = asyncio.run(migrate_to(Path(source), args.url, lambda line: print(f"  {line}", flush=True)))
+    print(f"verified: {len(transfer.counts)} tables hold as many rows as the source; standings checksum {transfer.checksum[:16]} matches")
+    print(f"to use it, set `database: {where}` in the config (or pass --db) and start studybot again")
+    return 0
 
 
 def cmd_quiz_sample(args: argparse.Namespace, config: Config) -> int:
@@ -186,7 +203,10 @@ def cmd_exam_sample(args: argparse.Namespace, config: Config) -> int:
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the config's, else one in your user data folder)")
+    parser.add_argument(
+        "--db", type=parse_target, metavar="PATH|URL",
+        help="SQLite database file or postgresql:// URL (default: the config's, else a file in your user data folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -262,15 +282,29 @@ def build_parser() -> argparse.ArgumentParser:
     paper.add_argument("--json", action="store_true", required=True, help="JSON lines output (the only format)")
     paper.set_defaults(handler=cmd_exam_sample)
 
-    db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
+    db = commands.add_parser("db", help="back up, check or move the database", description="Database tools.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
-    backup = db_commands.add_parser("backup", help="consistent online copy", description="Copy the database with SQLite's backup API.")
+    backup = db_commands.add_parser(
+        "backup", help="consistent online copy",
+        description="Copy the database while the bot runs: SQLite's backup API, or pg_dump (custom format) for PostgreSQL.",
+    )
     backup.add_argument("path", type=Path, help="the new backup file (must not exist)")
     add_db_option(backup)
     backup.set_defaults(handler=cmd_db_backup)
-    check_db = db_commands.add_parser("check", help="integrity check", description="Run SQLite's integrity check; exit 1 on problems.")
+    check_db = db_commands.add_parser(
+        "check", help="integrity check",
+        description="SQLite's integrity check (PostgreSQL: invalid indexes), then the leaderboards' derived rows; exit 1 on problems.",
+    )
     add_db_option(check_db)
     check_db.set_defaults(handler=cmd_db_check)
+    migrate = db_commands.add_parser(
+        "migrate-to", help="copy a SQLite store into an empty PostgreSQL database",
+        description="Copy every table (ids kept) in one transaction, then verify row counts and a checksum of the standings. "
+                    "Stop the bot first.",
+    )
+    migrate.add_argument("url", help="postgresql://user@host:5432/dbname (password from PGPASSWORD or ~/.pgpass)")
+    add_db_option(migrate)
+    migrate.set_defaults(handler=cmd_db_migrate_to)
     add_ask_parser(commands)
     return parser
 

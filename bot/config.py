@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.inputfiles import UnreadableFile, read_text
 from bot.limits import CONFIG_FILE_BYTES
+from bot.store.database import parse_target
 from bot.yamlguard import GuardedConstructor, guarded_load
 
 APP_NAME = "studybot"
@@ -48,17 +49,17 @@ class DailySettings(_Section):
 
 class Config(_Section):
     knowledge: Path = Path("knowledge/mls-c01")
-    database: Path | None = None
+    database: str | None = None  # a SQLite file, or a postgresql:// URL
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     daily: DailySettings = Field(default_factory=DailySettings)
 
-    def database_path(self, override: Path | None = None) -> Path:
-        """--db beats the config, which beats a file in the user's data folder."""
+    def database_target(self, override: Path | str | None = None) -> Path | str:
+        """A SQLite file or a postgresql:// URL: --db beats the config, which beats a file in the user's data folder."""
         if override is not None:
-            return override
-        if self.database is not None:
-            return self.database
+            return parse_target(override)
+        if self.database:
+            return parse_target(self.database)
         return Path(user_data_dir(APP_NAME, appauthor=False)) / "studybot.sqlite3"
 
 

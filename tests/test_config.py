@@ -42,8 +42,14 @@ def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.yaml")
 
 
-def test_database_path_precedence(tmp_path: Path) -> None:
-    configured = Config(database=tmp_path / "a.db")
-    assert configured.database_path(tmp_path / "b.db") == tmp_path / "b.db"
-    assert configured.database_path() == tmp_path / "a.db"
-    assert Config().database_path().name == "studybot.sqlite3"
+def test_database_target_precedence(tmp_path: Path) -> None:
+    configured = Config(database=str(tmp_path / "a.db"))
+    assert configured.database_target(tmp_path / "b.db") == tmp_path / "b.db"
+    assert configured.database_target() == tmp_path / "a.db"
+    assert Config().database_target().name == "studybot.sqlite3"  # type: ignore[union-attr]
+
+
+def test_a_postgresql_url_is_kept_whole() -> None:
+    url = "postgresql://bot@db.internal:5432/studybot"
+    assert Config(database=url).database_target() == url
+    assert Config().database_target(url) == url

@@ -49,7 +49,7 @@ def apply_test_settings() -> dict[str, Any]:
     return options
 
 
-def run_bot(config: Config, db: Path | None, *, sync_only: bool = False) -> int:
+def run_bot(config: Config, db: Path | str | None, *, sync_only: bool = False) -> int:
     """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback.
     `sync_only` (`studybot sync`) logs in, uploads the slash commands whether or not they changed, and stops."""
     from bot.cli import UsageError
@@ -63,7 +63,7 @@ def run_bot(config: Config, db: Path | None, *, sync_only: bool = False) -> int:
     return asyncio.run(_serve(config, db, token, apply_test_settings(), sync_only))
 
 
-async def _serve(config: Config, db: Path | None, token: str, options: dict[str, Any], sync_only: bool = False) -> int:
+async def _serve(config: Config, db: Path | str | None, token: str, options: dict[str, Any], sync_only: bool = False) -> int:
     from bot.app.learning import Learning
     from bot.app.study import StudyApp
     from bot.cli import UsageError, _kb, open_store

@@ -70,6 +70,11 @@ def is_postgres(target: str | Path) -> bool:
     return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
 
 
+def parse_target(text: str | Path) -> Path | str:
+    """A `database` setting or --db value: a postgresql:// URL stays text (a Path would fold its //), the rest is a file."""
+    return text if isinstance(text, str) and is_postgres(text) else Path(text)
+
+
 def redacted(url: str) -> str:
     """The URL with any password replaced, so that no message or log line shows it."""
     parts = urlsplit(url)

@@ -28,7 +28,7 @@ from bot.store.migrations import MIGRATIONS, POSTGRES_BASELINE, POSTGRES_BASELIN
 MIGRATION_LOCK = 0x5757_D1B0
 POOL_SIZE = 10
 
-_UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
+_UNREACHABLE = (OSError, TimeoutError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
 _BUSY = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError, asyncpg.LockNotAvailableError, asyncpg.TooManyConnectionsError)
 
 
@@ -49,9 +49,13 @@ def numbered(sql: str) -> str:
     return "".join(parts)
 
 
+def _unreachable(error: BaseException) -> str:
+    return f"The database server could not be reached ({_one_line(error)}). Nothing was changed; try again in a moment."
+
+
 def _unavailable(error: BaseException, busy_timeout: float) -> str | None:
-    if isinstance(error, _UNREACHABLE | TimeoutError | asyncpg.ConnectionDoesNotExistError):
-        return f"The database server could not be reached ({error}). Nothing was changed; try again in a moment."
+    if isinstance(error, _UNREACHABLE):
+        return _unreachable(error)
     if isinstance(error, _BUSY):
         return (f"The database is busy: the action waited over {busy_timeout:g} s for other writers ({error}). "
                 "Nothing was changed; try again in a moment.")
@@ -161,10 +165,22 @@ class PostgresDatabase:
             raise
         return cls(url, pool, busy_timeout)
 
-    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection. One the server dropped (restarted, or it ended the session) fails the action that
+        finds it, in one sentence, and the pool opens a new one for the next."""
         with _explained(self.busy_timeout):
             async with self.pool.acquire(timeout=self.busy_timeout) as conn:
-                return list(await conn.fetch(numbered(sql), *params))
+                try:
+                    yield conn
+                except (asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                    if _dropped(conn):
+                        raise StoreUnavailable(_unreachable(error)) from error
+                    raise
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        async with self._connection() as conn:
+            return list(await conn.fetch(numbered(sql), *params))
 
     async def row(self, sql: str, params: Sequence[object] = ()) -> Row | None:
         found = await self.rows(sql, params)
@@ -172,9 +188,8 @@ class PostgresDatabase:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PostgresTransaction]:
-        with _explained(self.busy_timeout):
-            async with self.pool.acquire(timeout=self.busy_timeout) as conn, conn.transaction():
-                yield PostgresTransaction(conn)
+        async with self._connection() as conn, conn.transaction():
+            yield PostgresTransaction(conn)
 
     async def integrity_check(self) -> list[str]:
         """The server keeps its files sound (pg_amcheck checks them); here: no index left invalid by a failed build,
@@ -216,6 +231,13 @@ class PostgresDatabase:
 
     async def close(self) -> None:
         await self.pool.close()
+
+
+def _dropped(conn: asyncpg.Connection) -> bool:
+    try:
+        return conn.is_closed()
+    except asyncpg.InterfaceError:  # the pool has already taken back a connection that died under it
+        return True
 
 
 def _one_line(error: BaseException) -> str:

@@ -13,10 +13,9 @@ from bot.store.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_sigkill_mid_burst_keeps_every_acknowledged_answer(tmp_path: Path) -> None:
-    path = tmp_path / "crash.sqlite3"
+async def test_sigkill_mid_burst_keeps_every_acknowledged_answer(target: Path | str) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.burst_writer", str(path), "20000"],
+        [sys.executable, "-m", "tests.store.burst_writer", str(target), "20000"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert child.stdout is not None
@@ -35,11 +34,10 @@ async def test_sigkill_mid_burst_keeps_every_acknowledged_answer(tmp_path: Path)
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
 
-    store = await Store.open(path)
+    store = await Store.open(target)
     try:
         assert await store.db.integrity_check() == ["ok"]
-        async with store.db.reader.execute("SELECT user_id FROM answers") as cursor:
-            recorded = {row[0] for row in await cursor.fetchall()}
+        recorded = {row[0] for row in await store.db.rows("SELECT user_id FROM answers")}
         assert acknowledged <= recorded, f"{len(acknowledged - recorded)} acknowledged answers were lost"
         assert len(recorded) < 20000, "the burst finished before the kill: the test proved nothing"
         board = await store.standings.leaderboard(1, "all", limit=100_000)

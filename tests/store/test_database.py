@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
+import asyncpg
 import pytest
 
-from bot.store.errors import StoreError
+from bot.store.errors import StoreError, StoreUnavailable
 from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.store.records import GuildSettings
 from bot.store.sqlite import SqliteDatabase
 from bot.store.store import Store
 from tests.store.conftest import assert_boards_match_standings
@@ -104,3 +108,92 @@ async def test_read_only_file_is_refused(tmp_path: Path) -> None:
     path.chmod(0o444)
     with pytest.raises(StoreError, match="read-only"):
         await SqliteDatabase.open(path)
+
+
+# ---------------------------------------------------------------------------------------------------- PostgreSQL
+
+
+async def test_postgresql_schema_matches_sqlite_column_for_column(tmp_path: Path, postgres_url: str) -> None:
+    """One schema in two dialects: every table, column (and whether it may be NULL) and index exists in both."""
+    sqlite = await Store.open(tmp_path / "study.sqlite3")
+    postgres = await Store.open(postgres_url)
+    try:
+        tables = [row[0] for row in await sqlite.db.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        sqlite_columns = {
+            (table, row["name"], bool(row["notnull"] or row["pk"])) for table in tables
+            for row in await sqlite.db.rows(f"PRAGMA table_info('{table}')")
+        }
+        postgres_columns = {
+            (row[0], row[1], row[2] == "NO") for row in await postgres.db.rows(
+                "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name != 'schema_version'"
+            )
+        }
+        assert postgres_columns == sqlite_columns
+        sqlite_indexes = {row[0] for row in await sqlite.db.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        postgres_indexes = {row[0] for row in await postgres.db.rows(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%key'"
+        )}
+        assert postgres_indexes == sqlite_indexes
+    finally:
+        await sqlite.close()
+        await postgres.close()
+
+
+async def test_concurrent_starts_on_a_new_postgresql_database_migrate_it_once(postgres_url: str) -> None:
+    stores = await asyncio.gather(*(Store.open(postgres_url) for _ in range(6)))
+    try:
+        assert [tuple(row) for row in await stores[0].db.rows("SELECT version FROM schema_version")] == [(SCHEMA_VERSION,)]
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_a_newer_or_foreign_postgresql_database_is_refused_and_left_untouched(postgres_url: str) -> None:
+    conn = await asyncpg.connect(postgres_url)
+    try:
+        await conn.execute("CREATE TABLE recipes (name TEXT)")
+        with pytest.raises(StoreError, match="another program"):
+            await Store.open(postgres_url)
+        assert await conn.fetchval("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 1
+        await conn.execute("DROP TABLE recipes; CREATE TABLE schema_version (version INTEGER)")
+        await conn.execute("INSERT INTO schema_version VALUES ($1)", SCHEMA_VERSION + 1)
+        with pytest.raises(StoreError, match="newer than this studybot knows"):
+            await Store.open(postgres_url)
+        assert await conn.fetchval("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 1
+    finally:
+        await conn.close()
+
+
+async def test_an_unreachable_postgresql_server_is_one_line() -> None:
+    with pytest.raises(StoreError, match=r"postgresql://bot:\*\*\*@127.0.0.1:1/study: cannot connect") as raised:
+        await Store.open("postgresql://bot:secret@127.0.0.1:1/study", busy_timeout=2)
+    assert "secret" not in str(raised.value) and "\n" not in str(raised.value)
+
+
+async def test_a_postgresql_server_lost_mid_session_refuses_one_action_and_the_bot_goes_on(postgres_url: str) -> None:
+    """Connections dropped by the server are replaced for the next action; while it refuses new ones, each action
+    is refused in one sentence and nothing is half-written."""
+    store = await Store.open(postgres_url)
+    name = postgres_url.rpartition("/")[2]
+    settings = GuildSettings(1, 10, "09:00", "UTC", None, 24, False)
+    admin = await asyncpg.connect(postgres_url.rpartition("/")[0] + "/postgres")
+    try:
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'studybot'")
+        with contextlib.suppress(StoreUnavailable):  # refused if it meets the dropped connection, else done at once
+            await store.posts.save_settings(settings)
+        await store.posts.save_settings(settings)
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'studybot'")
+        with pytest.raises(StoreUnavailable, match="could not be reached") as refused:
+            await store.posts.set_pause(1, True)
+        assert "\n" not in str(refused.value)
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        assert not (await store.posts.settings(1)).paused  # type: ignore[union-attr]
+        await store.posts.set_pause(1, True)
+        assert (await store.posts.settings(1)).paused  # type: ignore[union-attr]
+    finally:
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        await admin.close()
+        await store.close()
