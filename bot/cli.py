@@ -104,6 +104,8 @@ async def _chat(args: argparse.Namespace, config: Config) -> int:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.discord.run import run_bot
 
+    if getattr(args, "shard_ids", None) is not None or getattr(args, "shard_count", None) is not None:
+        config = config.with_shards(args.shard_ids, args.shard_count)
     return run_bot(config, args.db, sync_only=args.command == "sync")
 
 
@@ -248,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Connect to Discord with the token in $DISCORD_TOKEN and serve every feature; Ctrl-C or SIGTERM stops it cleanly.",
     )
     add_db_option(run)
+    run.add_argument("--shard-ids", metavar="IDS", help="run only these shards, e.g. 0-3 or 0,2,5-7 (with --shard-count): "
+                     "one process of a cluster sharing one PostgreSQL database")
+    run.add_argument("--shard-count", type=int, metavar="N", help="how many shards the whole cluster runs")
     run.set_defaults(handler=cmd_run)
     sync = commands.add_parser(
         "sync", help="upload the slash commands to Discord now (needs DISCORD_TOKEN)",

@@ -14,10 +14,11 @@ from typing import Any
 
 import yaml
 from platformdirs import user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.inputfiles import UnreadableFile, read_text
 from bot.limits import CONFIG_FILE_BYTES
+from bot.quiz.shards import Shards
 from bot.store.database import parse_target
 from bot.yamlguard import GuardedConstructor, guarded_load
 
@@ -40,6 +41,23 @@ class DiscordSettings(_Section):
     auto_shard: bool = False
     ask_cooldown_seconds: float = Field(default=5.0, ge=0, le=3600)
     scheduler_interval_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # One process of a shard cluster: the shards it runs ("0-3", or a list) out of shard_count in all.
+    shard_ids: str | list[int] | None = None
+    shard_count: int | None = None
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> DiscordSettings:
+        if (self.shard_ids is None) != (self.shard_count is None):
+            raise ValueError("shard_ids and shard_count go together: the shards this process runs, out of how many")
+        self.shards  # noqa: B018 -- raises ValueError for ids that do not fit the count
+        return self
+
+    @property
+    def shards(self) -> Shards | None:
+        if self.shard_ids is None or self.shard_count is None:
+            return None
+        ids = self.shard_ids if isinstance(self.shard_ids, str) else ",".join(map(str, self.shard_ids))
+        return Shards.parse(ids, self.shard_count)
 
 
 class DailySettings(_Section):
@@ -61,6 +79,15 @@ class Config(_Section):
         if self.database:
             return parse_target(self.database)
         return Path(user_data_dir(APP_NAME, appauthor=False)) / "studybot.sqlite3"
+
+    def with_shards(self, ids: str | None, count: int | None) -> Config:
+        """The config with --shard-ids / --shard-count applied over its discord section; ConfigError if they do not fit."""
+        given = {"shard_ids": ids, "shard_count": count}
+        section = {**self.discord.model_dump(), **{key: value for key, value in given.items() if value is not None}}
+        try:
+            return self.model_copy(update={"discord": DiscordSettings.model_validate(section)})
+        except ValidationError as error:
+            raise ConfigError("; ".join(problem["msg"].removeprefix("Value error, ") for problem in error.errors())) from None
 
 
 class ConfigError(Exception):

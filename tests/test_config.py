@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, ConfigError, load_config
+from bot.quiz.shards import Shards
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +54,18 @@ def test_a_postgresql_url_is_kept_whole() -> None:
     url = "postgresql://bot@db.internal:5432/studybot"
     assert Config(database=url).database_target() == url
     assert Config().database_target(url) == url
+
+
+def test_shard_keys_go_together_and_must_fit(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("discord:\n  shard_ids: 0-3\n  shard_count: 8\n")
+    assert str(load_config(path).discord.shards) == "shards 0,1,2,3 of 8"
+    path.write_text("discord:\n  shard_ids: [4, 5]\n  shard_count: 8\n")
+    assert str(load_config(path).discord.shards) == "shards 4,5 of 8"
+    path.write_text("discord:\n  shard_ids: 0-3\n")
+    with pytest.raises(ConfigError, match="shard_ids and shard_count go together"):
+        load_config(path)
+    path.write_text("discord:\n  shard_ids: 6-9\n  shard_count: 8\n")
+    with pytest.raises(ConfigError, match="do not fit"):
+        load_config(path)
+    assert Config().with_shards("2-3", 4).discord.shards == Shards.parse("2-3", 4)

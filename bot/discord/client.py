@@ -111,7 +111,12 @@ class ShardedStudyBot(StudyBotBase, commands.AutoShardedBot):
 
 
 def create_bot(app: StudyApp, store: Store, settings: DiscordSettings, **options: Any) -> StudyBotBase:
-    """An `AutoShardedBot` when `discord.auto_shard` is set, so a large deployment is a config change."""
+    """An `AutoShardedBot` when `discord.auto_shard` is set, so a large deployment is a config change; with
+    `discord.shard_ids` / `shard_count` (or `studybot run --shard-ids 0-3 --shard-count 8`), just those shards, as
+    one process of a cluster sharing one PostgreSQL database."""
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice features: no warning about voice libraries
+    if (shards := settings.shards) is not None:
+        log.info("running %s", shards)
+        return ShardedStudyBot(app, store, settings, shard_ids=sorted(shards.ids), shard_count=shards.count, **options)
     cls = ShardedStudyBot if settings.auto_shard else StudyBot
     return cls(app, store, settings, **options)

@@ -7,6 +7,7 @@ happens to a schedule when the bot leaves a guild, a channel is deleted or Disco
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,9 @@ from bot.store.records import DailyPost, GuildSettings, PauseReason
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
+
+# Which guilds a caller serves (a process of a shard cluster serves its shards' guilds); None serves every guild.
+Owns = Callable[[int], bool] | None
 
 WITHDRAWN = "That question is no longer in the question bank (it was withdrawn for a correction), so answers to it do not count."
 
@@ -121,12 +125,15 @@ class DailyService:
 
     # ------------------------------------------------------------------ posting
 
-    async def due_guilds(self) -> list[GuildSettings]:
-        """The running schedules whose post for today is due and not made yet. A schedule that can no longer be read
-        is paused, with the reason shown in its status, instead of holding up the others."""
+    async def due_guilds(self, owns: Owns = None) -> list[GuildSettings]:
+        """The running schedules (of the guilds the caller `owns`) whose post for today is due and not made yet. A
+        schedule that can no longer be read is paused, with the reason shown in its status, instead of holding up
+        the others."""
         now = self.clock.now()
         due = []
         for settings, last_date in await self.store.posts.running_schedules():
+            if owns is not None and not owns(settings.guild_id):
+                continue
             try:
                 day = due_date(now, parse_time(settings.post_time), parse_zone(settings.timezone))
             except ScheduleError as error:
@@ -175,11 +182,13 @@ class DailyService:
             return await self.posting(existing)
         return None
 
-    async def unsent(self) -> list[Posting]:
+    async def unsent(self, owns: Owns = None) -> list[Posting]:
         """Open posts whose message was never confirmed (refused, or the bot stopped between recording and sending).
         One whose question has left the bank can never be sent: it is closed, with nothing to show."""
         postings = []
         for post in await self.store.posts.unsent(self.clock.now()):
+            if owns is not None and not owns(post.guild_id):
+                continue
             if self.bank.get(post.question_id) is None:
                 log.warning("daily post %s: its question %r left the bank before it was sent", post.post_id, post.question_id)
                 await self.closed(post.post_id)
@@ -230,10 +239,10 @@ class DailyService:
 
     # ------------------------------------------------------------------ closing
 
-    async def due_to_close(self) -> list[DailyPost]:
+    async def due_to_close(self, owns: Owns = None) -> list[DailyPost]:
         """Posts whose open period is over and whose closing is not shown yet. Those in a guild the bot has left can
         never be shown: they are closed here, without asking Discord."""
-        due = await self.store.posts.due_to_close(self.clock.now())
+        due = [post for post in await self.store.posts.due_to_close(self.clock.now()) if owns is None or owns(post.guild_id)]
         left = await self.guilds.left_guild_ids() if due else set()
         for post in [post for post in due if post.guild_id in left]:
             await self.closed(post.post_id)

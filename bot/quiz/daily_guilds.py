@@ -8,7 +8,7 @@ the bot stops trying where it cannot succeed: it pauses the schedule itself, kee
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import timedelta
 
 from bot.quiz.clock import Clock
@@ -54,10 +54,13 @@ class DailyGuilds:
             log.info("daily: back in guild %s; its schedule runs again", guild_id)
             await self.store.posts.set_pause(guild_id, False)
 
-    async def reconcile(self, present: Mapping[int, Collection[int] | None]) -> None:
+    async def reconcile(self, present: Mapping[int, Collection[int] | None], owns: Callable[[int], bool] | None = None) -> None:
         """At start-up (and after a reconnect that lost the session): the guilds the bot is in, with the channels it
-        sees (None for a guild Discord reports unavailable: left alone). Changes made while offline take effect."""
+        sees (None for a guild Discord reports unavailable: left alone). Changes made while offline take effect.
+        A process of a shard cluster sees only its shards' guilds, so it reconciles only the guilds it `owns`."""
         for settings in await self.store.posts.all_settings():
+            if owns is not None and not owns(settings.guild_id):
+                continue
             try:
                 if settings.guild_id not in present:
                     await self.left(settings.guild_id)

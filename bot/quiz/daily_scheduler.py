@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.quiz.daily import DailyService, Posting, Reveal
+from bot.quiz.shards import Shards
 from bot.store.records import DailyPost, GuildSettings
 
 log = logging.getLogger(__name__)
@@ -83,17 +84,23 @@ Job = tuple[str, Any, Callable[[Any], Awaitable[object]]]
 
 
 class DailyScheduler:
-    def __init__(self, daily: DailyService, publisher: Publisher, *, concurrency: int = CONCURRENCY) -> None:
+    """Serves the guilds of `shards` only: in a cluster, each process schedules its own shards' guilds."""
+
+    def __init__(
+        self, daily: DailyService, publisher: Publisher, *, concurrency: int = CONCURRENCY, shards: Shards | None = None
+    ) -> None:
         self.daily, self.publisher, self.concurrency = daily, publisher, concurrency
+        self.shards = shards or Shards.everything()
         self.retries = Retries()
         self._sending: set[int] = set()
 
     async def tick(self) -> None:
         """Gather every job (posts first, then re-sends, then closings) and run them all, at most `concurrency` at once."""
+        owns = self.shards.owns
         steps: Sequence[tuple[str, Callable[[], Awaitable[Sequence[Any]]], Callable[[Any], Awaitable[object]]]] = [
-            ("post", self.daily.due_guilds, self._post),
-            ("send again", self.daily.unsent, self.publish),
-            ("close", self.daily.due_to_close, self._close),
+            ("post", lambda: self.daily.due_guilds(owns), self._post),
+            ("send again", lambda: self.daily.unsent(owns), self.publish),
+            ("close", lambda: self.daily.due_to_close(owns), self._close),
         ]
         jobs: list[Job] = []
         for step, gather, act in steps:
@@ -102,6 +109,11 @@ class DailyScheduler:
             except Exception:
                 log.exception("daily scheduler: could not list what to %s; trying again next time", step)
         await self._run(jobs)
+
+    async def reconcile(self, present: Mapping[int, Collection[int] | None]) -> None:
+        """Catch up, at start-up or after a lost session, with guild and channel changes made while offline: for the
+        guilds of this process's shards only (the others' guilds are not in `present`, yet not left)."""
+        await self.daily.guilds.reconcile(present, self.shards.owns)
 
     async def _run(self, jobs: list[Job]) -> None:
         """`concurrency` workers, each taking the next job as soon as its last one is done."""

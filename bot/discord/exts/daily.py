@@ -59,7 +59,7 @@ class Daily(commands.Cog):
 
     def __init__(self, bot: StudyBotBase) -> None:
         self.bot = bot
-        self.schedule = DailyScheduler(bot.learning.daily, DiscordPublisher(bot))
+        self.schedule = DailyScheduler(bot.learning.daily, DiscordPublisher(bot), shards=bot.settings.shards)
         self.scheduler.change_interval(seconds=bot.settings.scheduler_interval_seconds)
 
     async def cog_load(self) -> None:
@@ -81,13 +81,13 @@ class Daily(commands.Cog):
         """Once connected, first catch up with what changed while the bot was offline: guilds it was removed from and
         channels deleted are paused before the first pass could try them."""
         await self.bot.wait_until_ready()
-        await self.bot.learning.daily.guilds.reconcile(visible_guilds(self.bot))
+        await self.schedule.reconcile(visible_guilds(self.bot))
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         """READY again after a lost session: removals during the outage were never sent as events."""
         if self.scheduler.current_loop:
-            await self.bot.learning.daily.guilds.reconcile(visible_guilds(self.bot))
+            await self.schedule.reconcile(visible_guilds(self.bot))
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
