@@ -147,6 +147,7 @@ class DailyScheduler:
         if isinstance(delivery, Sent):
             self.retries.forget(key)
             await self.daily.published(post.post_id, delivery.message_id)
+            log.info("daily post %s sent in guild %s", post.post_id, post.guild_id)
             return delivery
         wait = self.retries.failed(key)
         paused = isinstance(delivery, Refused) and await self.daily.guilds.refused(post.guild_id)

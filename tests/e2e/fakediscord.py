@@ -1,7 +1,9 @@
 """A small fake Discord on loopback for the wire tests: REST under /api/v10 and a gateway websocket speaking the
 real JSON protocol (text frames, no compression), recording every request and gateway frame it receives.
 
-Only what `studybot run` touches is served; anything else gets a 404 and is recorded, so a test can see it.
+Only what `studybot run` touches is served; anything else gets a 404 and is recorded, so a test can see it. By
+default there is one guild with one channel; given more guilds, each gateway connection that identifies as a shard
+receives the guilds of that shard only, by Discord's rule (guild_id >> 22) % shard_count.
 """
 
 from __future__ import annotations
@@ -41,21 +43,21 @@ def member(user: dict[str, Any] | None = None) -> dict[str, Any]:
     return data
 
 
-def channel() -> dict[str, Any]:
+def channel(channel_id: str = CHANNEL_ID, guild_id: str = GUILD_ID) -> dict[str, Any]:
     return {
-        "id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "general", "position": 0, "permission_overwrites": [],
+        "id": channel_id, "type": 0, "guild_id": guild_id, "name": "general", "position": 0, "permission_overwrites": [],
         "nsfw": False, "parent_id": None, "topic": None, "rate_limit_per_user": 0, "flags": 0, "last_message_id": None,
     }
 
 
-def guild_create() -> dict[str, Any]:
+def guild_create(guild_id: str = GUILD_ID, channel_id: str = CHANNEL_ID) -> dict[str, Any]:
     everyone = {
-        "id": GUILD_ID, "name": "@everyone", "permissions": PERMISSIONS, "position": 0, "color": 0, "hoist": False,
+        "id": guild_id, "name": "@everyone", "permissions": PERMISSIONS, "position": 0, "color": 0, "hoist": False,
         "managed": False, "mentionable": False, "flags": 0,
     }
     return {
-        "id": GUILD_ID, "name": "Study Group", "icon": None, "owner_id": ALICE["id"], "roles": [everyone],
-        "channels": [channel()], "members": [member(BOT_USER)], "member_count": 2, "large": False, "unavailable": False,
+        "id": guild_id, "name": "Study Group", "icon": None, "owner_id": ALICE["id"], "roles": [everyone],
+        "channels": [channel(channel_id, guild_id)], "members": [member(BOT_USER)], "member_count": 2, "large": False, "unavailable": False,
         "features": [], "emojis": [], "stickers": [], "threads": [], "voice_states": [], "presences": [],
         "stage_instances": [], "guild_scheduled_events": [], "soundboard_sounds": [], "joined_at": TIMESTAMP,
         "premium_tier": 0, "mfa_level": 0, "verification_level": 0, "explicit_content_filter": 0,
@@ -103,7 +105,10 @@ class LoopbackURLs:
 
 
 class FakeDiscord(LoopbackURLs):
-    def __init__(self) -> None:
+    def __init__(self, guilds: dict[str, str] | None = None) -> None:
+        """`guilds`: guild id -> the id of its one text channel (default: GUILD_ID with CHANNEL_ID)."""
+        self.guilds = guilds or {GUILD_ID: CHANNEL_ID}
+        self.channels = {channel_id: guild_id for guild_id, channel_id in self.guilds.items()}
         self.requests: list[Request] = []
         self.connections: list[Connection] = []
         self.session_id = "fake-session-1"
@@ -157,8 +162,8 @@ class FakeDiscord(LoopbackURLs):
 
     # ------------------------------------------------------------------ driving the bot
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        connection = self.current
+    async def dispatch(self, event: str, data: dict[str, Any], connection: Connection | None = None) -> None:
+        connection = connection or self.current
         connection.sequence += 1
         await connection.socket.send_str(json.dumps({"op": 0, "t": event, "s": connection.sequence, "d": data}))
 
@@ -230,8 +235,8 @@ class FakeDiscord(LoopbackURLs):
             return 200, self._callback(path.split("/")[2], request.body)
         if method == "POST" and path.startswith(f"/webhooks/{APP_ID}/token-"):  # a follow-up, e.g. after a defer
             return 200, self._message(request.body, interaction=True)
-        if method == "POST" and path == f"/channels/{CHANNEL_ID}/messages":
-            return 200, self._message(request.body)
+        if method == "POST" and path.startswith("/channels/") and path.endswith("/messages") and path.split("/")[2] in self.channels:
+            return 200, self._message(request.body, channel_id=path.split("/")[2])
         return 404, {"message": "404: Not Found (not faked)", "code": 0}
 
     def _synced(self, command: dict[str, Any], guild: str | None) -> dict[str, Any]:
@@ -240,9 +245,9 @@ class FakeDiscord(LoopbackURLs):
             "id": self.snowflake(), "application_id": APP_ID, "version": self.snowflake(), "guild_id": guild,
         }
 
-    def _message(self, body: dict[str, Any], interaction: bool = False) -> dict[str, Any]:
+    def _message(self, body: dict[str, Any], interaction: bool = False, channel_id: str = CHANNEL_ID) -> dict[str, Any]:
         return {
-            "id": self.snowflake(), "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": BOT_USER,
+            "id": self.snowflake(), "channel_id": channel_id, "guild_id": self.channels.get(channel_id, GUILD_ID), "author": BOT_USER,
             "content": body.get("content") or "", "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False,
             "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
             "embeds": body.get("embeds") or [], "pinned": False, "type": 20 if interaction else 19 if body.get("message_reference") else 0,
@@ -284,12 +289,15 @@ class FakeDiscord(LoopbackURLs):
         if op == 1:  # heartbeat
             await connection.socket.send_str(json.dumps({"op": 11}))
         elif op == 2:  # identify
+            shard, count = payload["d"].get("shard") or [0, 1]
+            guilds = {guild: channel_id for guild, channel_id in self.guilds.items() if (int(guild) >> 22) % count == shard}
             await self.dispatch("READY", {
-                "v": 10, "user": BOT_USER, "guilds": [{"id": GUILD_ID, "unavailable": True}], "session_id": self.session_id,
-                "resume_gateway_url": f"ws://127.0.0.1:{self.port}/resume", "shard": [0, 1],
+                "v": 10, "user": BOT_USER, "guilds": [{"id": guild, "unavailable": True} for guild in guilds],
+                "session_id": self.session_id, "resume_gateway_url": f"ws://127.0.0.1:{self.port}/resume", "shard": [shard, count],
                 "application": {"id": APP_ID, "flags": 0}, "private_channels": [],
-            })
-            await self.dispatch("GUILD_CREATE", guild_create())
+            }, connection)
+            for guild, channel_id in guilds.items():
+                await self.dispatch("GUILD_CREATE", guild_create(guild, channel_id), connection)
         elif op == 6:  # resume: replay nothing, just confirm
             connection.sequence = payload["d"]["seq"]
-            await self.dispatch("RESUMED", {})
+            await self.dispatch("RESUMED", {}, connection)

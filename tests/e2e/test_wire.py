@@ -8,7 +8,7 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,7 @@ INTENTS = (1 << 0) | (1 << 9)
 class Bot:
     process: asyncio.subprocess.Process
     log: Path
-    db: Path
+    db: Path | str
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -49,20 +49,23 @@ class Unreachable(LoopbackURLs):
     port: int
 
 
-async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run") -> Bot:
-    """`studybot run` (or another command) with a temp config, database and log; pointed at `fake` by the test-only
-    variables."""
+async def start_bot(
+    tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run", *,
+    db: Path | str | None = None, options: Sequence[str] = (), discord_settings: str = "",
+) -> Bot:
+    """`studybot run` (or another command, with `options`) with a temp config, database (unless `db`) and log; pointed
+    at `fake` by the test-only variables. `discord_settings`: more lines for the config's discord section."""
     config = tmp_path / "config.yaml"
-    config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n")
+    config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n{discord_settings}")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
     if token is not None:
         env["DISCORD_TOKEN"] = token
     if fake is not None:
         env |= {TEST_API_BASE: fake.api_base, TEST_GATEWAY: fake.gateway_url, TEST_GUILD_READY_TIMEOUT: "0.1"}
-    db, log = tmp_path / "bot.sqlite3", tmp_path / "bot.log"
+    db, log = db or tmp_path / "bot.sqlite3", tmp_path / "bot.log"
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(config), command, "--db", str(db),
+            sys.executable, "-m", "bot", "--config", str(config), command, "--db", str(db), *options,
             cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=sink, stderr=sink,
         )
     return Bot(process, log, db)
