@@ -1,7 +1,10 @@
-"""Store benchmark: answer throughput under 200 concurrent writers, and leaderboard reads at community scale.
+"""Store benchmark, SQLite and PostgreSQL side by side: answer throughput under 200 concurrent writers, and
+leaderboard reads at community scale.
 
-Baselines in the same run: plain sqlite3 (WAL, one transaction per row) and a naive aiosqlite loop that
-commits once per answer. Reads run against a generated guild of 100,000 users and 5,000,000 answers.
+Baselines in the same run: plain sqlite3 (WAL, one transaction per row), and for each database a naive loop that
+commits once per answer. Reads run against a generated guild of 100,000 users and 5,000,000 answers: built in
+SQLite, then copied into PostgreSQL with `db migrate-to` (COPY), so both answer the same questions over the same
+rows. PostgreSQL is a throw-away cluster on loopback with fsync on (or --postgres URL of an empty database).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
+import asyncpg
 
 from bot.store.answers import AnswerRequest
 from bot.store.migrations import MIGRATIONS
@@ -25,6 +29,8 @@ from bot.store.periods import Period, period_key
 from bot.store.records import GuildSettings
 from bot.store.store import Store
 from bot.store.timestamps import to_text
+from bot.store.transfer import migrate_to
+from tests.pgcluster import Cluster, ClusterUnavailable, start_cluster
 
 DOMAINS = ("data-engineering", "exploratory-data-analysis", "modeling", "ml-implementation-operations")
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -41,8 +47,8 @@ async def _posts(store: Store, guild: int, days: int) -> list[int]:
     return ids
 
 
-async def throughput_ours(folder: Path, writers: int, per_writer: int) -> float:
-    store = await Store.open(folder / "ours.sqlite3")
+async def throughput_ours(target: Path | str, writers: int, per_writer: int) -> float:
+    store = await Store.open(target)
     posts = await _posts(store, 1, per_writer)
 
     async def writer(number: int) -> None:
@@ -69,6 +75,19 @@ async def throughput_naive(folder: Path, answers: int) -> float:
             await conn.execute("INSERT INTO answers VALUES (?, ?, 'A')", (1, number))
             await conn.commit()
         return answers / (time.perf_counter() - began)
+
+
+async def throughput_naive_postgres(url: str, answers: int) -> float:
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("CREATE TABLE naive (post_id BIGINT, user_id BIGINT, choice TEXT, PRIMARY KEY (post_id, user_id))")
+        began = time.perf_counter()
+        for number in range(answers):
+            async with conn.transaction():
+                await conn.execute("INSERT INTO naive VALUES ($1, $2, 'A')", 1, number)
+        return answers / (time.perf_counter() - began)
+    finally:
+        await conn.close()
 
 
 def throughput_sqlite3(folder: Path, answers: int) -> float:
@@ -127,8 +146,8 @@ async def _timed(call: Callable[[], Awaitable[object]], repeat: int) -> tuple[fl
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
 
 
-async def reads(path: Path, users: int, days: int) -> list[tuple[str, float, float]]:
-    store = await Store.open(path)
+async def reads(target: Path | str, users: int, days: int) -> list[tuple[str, float, float]]:
+    store = await Store.open(target)
     last = date(2026, 9, 1) + timedelta(days=days - 1)
     week, month = period_key(Period.WEEK, last), period_key(Period.MONTH, last)
     bottom = users  # among the lowest scorers: the worst case for counting who is ahead
@@ -146,17 +165,44 @@ async def reads(path: Path, users: int, days: int) -> list[tuple[str, float, flo
     return results
 
 
+PLANNED = {
+    "leaderboard page": "SELECT s.user_id FROM standings s WHERE s.board_id = 1 ORDER BY s.points DESC, s.user_id LIMIT 10",
+    "rank counts": "SELECT points, users FROM board_counts WHERE board_id = 1 ORDER BY points DESC",
+    "deep page": "SELECT s.user_id FROM standings s WHERE s.board_id = 1 AND s.points <= 100 "
+                 "ORDER BY s.points DESC, s.user_id LIMIT 10 OFFSET 20",
+}
+
+
 def plans(path: Path) -> list[tuple[str, str]]:
     conn = sqlite3.connect(path)
-    statements = {
-        "leaderboard page": "SELECT s.user_id FROM standings s WHERE s.board_id = 1 ORDER BY s.points DESC, s.user_id LIMIT 10",
-        "rank counts": "SELECT points, users FROM board_counts WHERE board_id = 1 ORDER BY points DESC",
-        "deep page": "SELECT s.user_id FROM standings s WHERE s.board_id = 1 AND s.points <= 100 "
-                     "ORDER BY s.points DESC, s.user_id LIMIT 10 OFFSET 20",
-    }
-    found = [(name, " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))) for name, sql in statements.items()]
+    found = [(name, " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))) for name, sql in PLANNED.items()]
     conn.close()
     return found
+
+
+async def postgres_plans(url: str) -> list[tuple[str, str]]:
+    conn = await asyncpg.connect(url)
+    try:
+        return [(name, " | ".join(" ".join(row[0].split()) for row in await conn.fetch(f"EXPLAIN {sql}"))) for name, sql in PLANNED.items()]
+    finally:
+        await conn.close()
+
+
+async def new_database(cluster: Cluster | None, given: str | None, name: str) -> str:
+    """An empty PostgreSQL database: `name` in the throw-away cluster, or the --postgres one (which must be empty)."""
+    if cluster is None:
+        assert given is not None
+        return given
+    admin = await asyncpg.connect(cluster.url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return cluster.database_url(name)
+
+
+def rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}/s"
 
 
 def main(argv: list[str]) -> int:
@@ -166,32 +212,65 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--writers", type=int, default=200)
     parser.add_argument("--per-writer", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds; medians are reported")
+    parser.add_argument("--postgres", metavar="URL", help="an empty PostgreSQL database to use instead of a throw-away cluster")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
-        rates: dict[str, list[float]] = {"ours": [], "naive": [], "plain": []}
-        for round_number in range(args.rounds):  # interleaved rounds, medians: a busy moment hits every system alike
-            run = folder / f"round{round_number}"
-            run.mkdir()
-            rates["ours"].append(asyncio.run(throughput_ours(run, args.writers, args.per_writer)))
-            rates["naive"].append(asyncio.run(throughput_naive(run, 5_000)))
-            rates["plain"].append(throughput_sqlite3(run, 20_000))
-        ours, naive, plain = (statistics.median(rates[name]) for name in ("ours", "naive", "plain"))
-        print(f"answers recorded per second, median of {args.rounds} rounds "
-              f"({args.writers} concurrent writers, each acknowledged after its commit)")
-        print(f"  ours (group commit)        {ours:>10,.0f}/s   {ours / naive:5.1f}x naive, {ours / plain:4.2f}x plain sqlite3")
-        print(f"  naive aiosqlite, 1 commit  {naive:>10,.0f}/s")
-        print(f"  plain sqlite3, 1 commit    {plain:>10,.0f}/s")
-        began = time.perf_counter()
-        community = folder / "community.sqlite3"
-        build_community(community, args.users, args.days)
-        took = time.perf_counter() - began
-        print(f"generated {args.users:,} users x {args.days} posts = {args.users * args.days:,} answers in {took:.0f} s")
-        print(f"{'query':<32} {'median ms':>10} {'p99 ms':>8}")
-        for name, median, p99 in asyncio.run(reads(community, args.users, args.days)):
-            print(f"  {name:<30} {median:>10.2f} {p99:>8.2f}")
-        for name, plan in plans(community):
-            print(f"plan of {name}: {plan}")
+    cluster: Cluster | None = None
+    if args.postgres is None:
+        try:
+            cluster = start_cluster(durable=True)
+        except ClusterUnavailable as error:
+            print(f"PostgreSQL left out: {error}")
+    postgres = cluster is not None or args.postgres is not None
+    try:
+        with tempfile.TemporaryDirectory() as temp:
+            folder = Path(temp)
+            rates: dict[str, list[float]] = {"ours": [], "naive": [], "plain": [], "pg ours": [], "pg naive": []}
+            for round_number in range(args.rounds):  # interleaved rounds, medians: a busy moment hits every system alike
+                run = folder / f"round{round_number}"
+                run.mkdir()
+                rates["ours"].append(asyncio.run(throughput_ours(run / "ours.sqlite3", args.writers, args.per_writer)))
+                rates["naive"].append(asyncio.run(throughput_naive(run, 5_000)))
+                rates["plain"].append(throughput_sqlite3(run, 20_000))
+                if postgres and (round_number == 0 or cluster is not None):  # a --postgres database is used once
+                    url = asyncio.run(new_database(cluster, args.postgres, f"throughput{round_number}"))
+                    rates["pg ours"].append(asyncio.run(throughput_ours(url, args.writers, args.per_writer)))
+                    rates["pg naive"].append(asyncio.run(throughput_naive_postgres(url, 2_000)))
+            median = {name: statistics.median(values) if values else None for name, values in rates.items()}
+            print(f"answers recorded per second, median of {args.rounds} rounds "
+                  f"({args.writers} concurrent writers, each acknowledged after its commit)")
+            print(f"  {'':<30} {'SQLite':>12} {'PostgreSQL':>12}")
+            print(f"  {'ours (group commit)':<30} {rate(median['ours']):>12} {rate(median['pg ours']):>12}")
+            print(f"  {'naive loop, 1 commit/answer':<30} {rate(median['naive']):>12} {rate(median['pg naive']):>12}")
+            for name, mine, naive in (("SQLite", median["ours"], median["naive"]), ("PostgreSQL", median["pg ours"], median["pg naive"])):
+                if mine and naive:
+                    print(f"  {name}: group commit is {mine / naive:.1f}x its naive loop")
+            print(f"  plain sqlite3, 1 commit      {rate(median['plain']):>12}   (ours is {median['ours'] / median['plain']:.2f}x)")
+
+            began = time.perf_counter()
+            community = folder / "community.sqlite3"
+            build_community(community, args.users, args.days)
+            print(f"generated {args.users:,} users x {args.days} posts = {args.users * args.days:,} answers in SQLite "
+                  f"in {time.perf_counter() - began:.0f} s")
+            timings = {"SQLite": asyncio.run(reads(community, args.users, args.days))}
+            community_url = None
+            if postgres and cluster is not None:
+                community_url = asyncio.run(new_database(cluster, None, "community"))
+                began = time.perf_counter()
+                asyncio.run(migrate_to(community, community_url))
+                print(f"copied into PostgreSQL (db migrate-to: COPY, verified) in {time.perf_counter() - began:.0f} s")
+                timings["PostgreSQL"] = asyncio.run(reads(community_url, args.users, args.days))
+            print(f"  {'query (median / p99 ms)':<32}" + "".join(f"{name:>20}" for name in timings))
+            for index, (name, _, _) in enumerate(timings["SQLite"]):
+                cells = "".join(f"{f'{found[index][1]:.2f} / {found[index][2]:.2f}':>20}" for found in timings.values())
+                print(f"  {name:<32}{cells}")
+            for name, plan in plans(community):
+                print(f"SQLite plan of {name}: {plan}")
+            if community_url is not None:
+                for name, plan in asyncio.run(postgres_plans(community_url)):
+                    print(f"PostgreSQL plan of {name}: {plan}")
+    finally:
+        if cluster is not None:
+            cluster.stop()
     return 0
 
 

@@ -1,49 +1,56 @@
-"""Daily answers with group commit: concurrent answers share one transaction, each acknowledged after its commit."""
+"""Daily answers with group commit: concurrent answers share one transaction, each acknowledged after its commit.
+
+SQLite takes one writer at a time, so there is one lane. A PostgreSQL server runs several transactions at once, so
+answers are spread over a few lanes by learner: each lane group-commits on its own connection, and a learner's
+answers always go through the same lane, in order (a streak is read and written by one transaction at a time).
+"""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import date, datetime
 
-from bot.store.boards import add_scores
-from bot.store.database import UPSERT_USER, Database, Transaction
-from bot.store.periods import standing_keys
+from bot.store.answer_batch import AnswerRequest, write_batch
+from bot.store.database import Database
 from bot.store.records import AnswerOutcome
-from bot.store.scoring import next_streak, points_for
-from bot.store.timestamps import to_text
+
+__all__ = ["AnswerRequest", "AnswerWriter"]
 
 MAX_BATCH = 500
 GATHER_ROUNDS = 8
 
 
-@dataclass(frozen=True)
-class AnswerRequest:
-    post_id: int
-    user_id: int
-    display_name: str
-    choice: str
-    correct: bool
-    answered_at: datetime
-
-
 class AnswerWriter:
-    """A single task drains the queue: whatever arrived while the last commit ran goes into the next one."""
+    """One lane per concurrent writer the database allows; a learner's answers always take the same lane."""
 
     def __init__(self, db: Database) -> None:
+        self._lanes = [_Lane(db, number) for number in range(db.writers)]
+
+    async def submit(self, request: AnswerRequest) -> AnswerOutcome:
+        return await self._lanes[request.user_id % len(self._lanes)].submit(request)
+
+    async def close(self) -> None:
+        """Finish every answer already submitted."""
+        for lane in self._lanes:
+            await lane.close()
+
+
+class _Lane:
+    """A single task drains the queue: whatever arrived while the last commit ran goes into the next one."""
+
+    def __init__(self, db: Database, number: int) -> None:
+        self._name = f"answer-writer-{number}"
         self._db = db
         self._queue: asyncio.Queue[tuple[AnswerRequest, asyncio.Future[AnswerOutcome]]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
 
     async def submit(self, request: AnswerRequest) -> AnswerOutcome:
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="answer-writer")
+            self._task = asyncio.create_task(self._run(), name=self._name)
         future: asyncio.Future[AnswerOutcome] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait((request, future))
         return await future
 
     async def close(self) -> None:
-        """Finish every answer already submitted."""
         await self._queue.join()
 
     async def _gather_arrivals(self) -> None:
@@ -63,7 +70,7 @@ class AnswerWriter:
                 batch.append(self._queue.get_nowait())
             try:
                 async with self._db.transaction() as conn:
-                    outcomes = await _write_batch(conn, [request for request, _ in batch])
+                    outcomes = await write_batch(conn, [request for request, _ in batch])
             except Exception as error:  # every waiter learns of the failure; nothing was committed
                 for _, future in batch:
                     if not future.done():
@@ -75,106 +82,3 @@ class AnswerWriter:
             finally:
                 for _ in batch:
                     self._queue.task_done()
-
-
-async def _write_batch(conn: Transaction, requests: list[AnswerRequest]) -> list[AnswerOutcome]:
-    outcomes: dict[int, AnswerOutcome] = {}
-    by_post: dict[int, list[int]] = {}
-    for index, request in enumerate(requests):
-        by_post.setdefault(request.post_id, []).append(index)
-    for post_id, indexes in sorted(by_post.items()):
-        outcomes.update(await _write_post(conn, post_id, [(index, requests[index]) for index in indexes]))
-    return [outcomes[index] for index in range(len(requests))]
-
-
-async def _write_post(
-    conn: Transaction, post_id: int, items: list[tuple[int, AnswerRequest]]
-) -> dict[int, AnswerOutcome]:
-    post = await conn.rows("SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
-    if not post:
-        return {index: AnswerOutcome(False, "", False, 0, 0, closed=True) for index, _ in items}
-    guild_id, local_date, domain, revealed, closes_at = post[0]
-    previous = await conn.rows(
-        "SELECT post_id FROM daily_posts WHERE guild_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
-        [guild_id, local_date],
-    )
-    previous_post = previous[0][0] if previous else None
-    users = sorted({request.user_id for _, request in items})
-    marks = ",".join("?" * len(users))
-    existing = await _recorded(conn, post_id, users)
-    members = {
-        row["user_id"]: row
-        for row in await conn.rows(f"SELECT * FROM members WHERE guild_id = ? AND user_id IN ({marks})", [guild_id, *users])
-    }
-
-    outcomes: dict[int, AnswerOutcome] = {}
-    fresh: dict[int, tuple[AnswerRequest, AnswerOutcome]] = {}
-    for index, request in items:
-        earlier = existing.get(request.user_id)
-        if earlier is not None:
-            outcomes[index] = earlier
-        elif request.user_id in fresh:
-            outcomes[index] = _refused(fresh[request.user_id][1])
-        elif revealed or to_text(request.answered_at) >= closes_at:
-            outcomes[index] = AnswerOutcome(False, "", False, 0, 0, closed=True)
-        else:
-            member = members.get(request.user_id)
-            before = member["streak"] if member is not None and member["last_post_id"] == previous_post else 0
-            streak = next_streak(before, request.correct)
-            outcome = AnswerOutcome(True, request.choice, request.correct, points_for(request.correct, streak), streak)
-            fresh[request.user_id] = (request, outcome)
-            outcomes[index] = outcome
-    if fresh:
-        kept = await _insert(conn, post_id, guild_id, date.fromisoformat(local_date), domain, list(fresh.values()))
-        if lost := sorted(set(fresh) - kept):  # another process recorded these learners' answers a moment ago
-            earlier = await _recorded(conn, post_id, lost)
-            outcomes.update({index: earlier[request.user_id] for index, request in items if request.user_id in earlier})
-    return outcomes
-
-
-async def _recorded(conn: Transaction, post_id: int, users: list[int]) -> dict[int, AnswerOutcome]:
-    """The answers already on record for these learners, as a repeat click is told them."""
-    marks = ",".join("?" * len(users))
-    return {
-        row["user_id"]: AnswerOutcome(False, row["choice"], bool(row["correct"]), row["points"], row["streak"])
-        for row in await conn.rows(f"SELECT * FROM answers WHERE post_id = ? AND user_id IN ({marks})", [post_id, *users])
-    }
-
-
-def _refused(recorded: AnswerOutcome) -> AnswerOutcome:
-    return AnswerOutcome(False, recorded.choice, recorded.correct, recorded.points, recorded.streak)
-
-
-async def _insert(
-    conn: Transaction, post_id: int, guild_id: int, local_date: date, domain: str,
-    fresh: list[tuple[AnswerRequest, AnswerOutcome]],
-) -> set[int]:
-    """Record the answers and everything derived from them; returns the learners whose answer was new. The primary
-    key (post, user) decides: an answer another process committed first is skipped, never counted twice."""
-    await conn.executemany(UPSERT_USER, [(request.user_id, request.display_name) for request, _ in fresh])
-    inserted = await conn.rows(
-        "INSERT INTO answers (post_id, user_id, choice, correct, points, streak, answered_at) VALUES "
-        + ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(fresh))
-        + " ON CONFLICT (post_id, user_id) DO NOTHING RETURNING user_id",
-        [
-            value
-            for request, out in fresh
-            for value in (post_id, request.user_id, out.choice, int(out.correct), out.points, out.streak, to_text(request.answered_at))
-        ],
-    )
-    kept = {row[0] for row in inserted}
-    fresh = [(request, out) for request, out in fresh if request.user_id in kept]
-    if not fresh:
-        return kept
-    boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain)]
-    await add_scores(conn, boards, [(request.user_id, out.points, out.correct) for request, out in fresh])
-    await conn.executemany(
-        "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id, display_name) VALUES (?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (guild_id, user_id) DO UPDATE SET "
-        "best_streak = CASE WHEN excluded.streak > members.best_streak THEN excluded.streak ELSE members.best_streak END, "
-        "streak = CASE WHEN excluded.last_post_id > coalesce(members.last_post_id, 0) THEN excluded.streak ELSE members.streak END, "
-        "last_post_id = CASE WHEN excluded.last_post_id > coalesce(members.last_post_id, 0) THEN excluded.last_post_id "
-        "ELSE members.last_post_id END, display_name = excluded.display_name",
-        [(guild_id, request.user_id, out.streak, out.streak, post_id, request.display_name) for request, out in fresh],
-    )
-    return kept

@@ -6,12 +6,15 @@ A board is one ranking: a guild, a period ('all', 'week:<monday>', 'month:<YYYY-
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
+from operator import itemgetter
 
 from bot.store.database import Database, Transaction
 
 BoardKey = tuple[int, str, str]  # guild_id, period, domain
-# 4 parameters a row: well inside SQLite's 32,766-parameter limit and PostgreSQL's 32,767.
-ROWS_PER_STATEMENT = 2000
+# 5 parameters a row: well inside SQLite's 32,766-parameter limit and PostgreSQL's 32,767.
+ROWS_PER_STATEMENT = 1600
+_KEY, _ADDED = itemgetter(0, 1), itemgetter(2, 3)  # of a standings row: (board_id, user), (points, answers)
 
 
 async def _known(conn: Transaction, boards: list[BoardKey]) -> dict[BoardKey, int]:
@@ -40,31 +43,46 @@ async def find_board(db: Database, board: BoardKey) -> int | None:
     return int(row[0]) if row else None
 
 
-async def add_scores(conn: Transaction, boards: list[BoardKey], scores: list[tuple[int, int, bool]]) -> None:
-    """Add each (user_id, points, correct) to every board; users are distinct within one call.
+async def add_scores(conn: Transaction, scores: list[tuple[BoardKey, int, int, bool]]) -> None:
+    """Add each (board, user_id, points, correct) to its board; a learner may score twice on one board in a batch.
 
-    One multi-row upsert per chunk returns each row's new total and answer count, which tell whether the learner
-    is new on the board (answered = 1) or moved from (total - points): all the histogram needs, without a read.
-    Rows are written in key order, so two processes writing the same boards wait for each other, never deadlock.
+    One multi-row upsert per chunk (a row per board and learner) returns each row's new total and answer count,
+    which tell whether the learner is new on the board (as many answers as just added) or moved from (total -
+    points): all the histogram needs, without a read. Rows are written in key order, so two processes writing the
+    same boards wait for each other, never deadlock.
     """
-    gained = {user: points for user, points, _ in scores}
-    rows = sorted((board, user, points, int(correct)) for board in await board_ids(conn, boards) for user, points, correct in scores)
+    keys = sorted({score[0] for score in scores})
+    ids = dict(zip(keys, await board_ids(conn, keys), strict=True))
+    rows = sorted([(ids[board], user, points, 1, int(correct)) for board, user, points, correct in scores])
+    if len(set(map(_KEY, rows))) < len(rows):  # rare: a learner answered two posts of one board in this batch
+        rows = _summed(rows)
+    added = dict(zip(map(_KEY, rows), map(_ADDED, rows), strict=True))  # (board_id, user) -> points and answers added
     moves: dict[int, Counter[int]] = defaultdict(Counter)
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         chunk = rows[start : start + ROWS_PER_STATEMENT]
         returned = await conn.rows(
             "INSERT INTO standings (board_id, user_id, points, answered, correct) VALUES "
-            + ",".join(["(?, ?, ?, 1, ?)"] * len(chunk))
+            + ",".join(["(?, ?, ?, ?, ?)"] * len(chunk))
             + " ON CONFLICT (board_id, user_id) DO UPDATE SET points = standings.points + excluded.points, "
-            "answered = standings.answered + 1, correct = standings.correct + excluded.correct "
+            "answered = standings.answered + excluded.answered, correct = standings.correct + excluded.correct "
             "RETURNING board_id, user_id, points, answered",
-            [value for row in chunk for value in row],
+            list(chain.from_iterable(chunk)),
         )
         for board, user, total, answered in returned:
-            if answered > 1:
-                moves[board][total - gained[user]] -= 1
+            points, count = added[(board, user)]
+            if answered > count:
+                moves[board][total - points] -= 1
             moves[board][total] += 1
     await _move(conn, moves)
+
+
+def _summed(rows: list[tuple[int, int, int, int, int]]) -> list[tuple[int, int, int, int, int]]:
+    """One row per (board, user), sorted rows' points, answers and right answers added up."""
+    summed: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for board, user, points, answers, right in rows:
+        held = summed.get((board, user), (0, 0, 0))
+        summed[(board, user)] = (held[0] + points, held[1] + answers, held[2] + right)
+    return [(*key, *totals) for key, totals in summed.items()]
 
 
 async def remove_user(conn: Transaction, user_id: int) -> None:

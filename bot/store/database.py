@@ -17,10 +17,17 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # How long an action waits for another writer's lock (or a PostgreSQL connection) before it is refused.
 BUSY_TIMEOUT = 10.0
 
-UPSERT_USER = (
-    "INSERT INTO users (user_id, display_name) VALUES (?, ?) "
-    "ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE users.display_name != excluded.display_name"
-)
+
+
+def upsert_users(count: int) -> str:
+    """Record `count` learners (user_id, display_name), renaming those whose name changed."""
+    return (
+        "INSERT INTO users (user_id, display_name) VALUES " + ",".join(["(?, ?)"] * count)
+        + " ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name WHERE users.display_name != excluded.display_name"
+    )
+
+
+UPSERT_USER = upsert_users(1)
 
 
 class Row(Protocol):
@@ -48,6 +55,7 @@ class Transaction(Protocol):
 class Database(Protocol):
     dialect: str  # "sqlite" or "postgresql"
     where: str  # the file, or the URL without its password: for logs and messages
+    writers: int  # write transactions worth running at once (SQLite: one; a server: a few)
 
     async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         """A read that sees every committed write and never waits for a writer."""

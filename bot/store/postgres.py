@@ -27,6 +27,8 @@ from bot.store.migrations import MIGRATIONS, POSTGRES_BASELINE, POSTGRES_BASELIN
 # pg_advisory_xact_lock key held while a database's schema is checked and migrated: one process at a time.
 MIGRATION_LOCK = 0x5757_D1B0
 POOL_SIZE = 10
+# Answer lanes, each a group-committing transaction of its own (bot.store.answers); the rest of the pool serves reads.
+WRITERS = 4
 
 _UNREACHABLE = (OSError, TimeoutError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
 _BUSY = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError, asyncpg.LockNotAvailableError, asyncpg.TooManyConnectionsError)
@@ -137,6 +139,7 @@ class PostgresDatabase:
     a full disk or a lock held too long surfaces as StoreUnavailable, for the one action that met it."""
 
     dialect = "postgresql"
+    writers = WRITERS
 
     def __init__(self, url: str, pool: asyncpg.Pool, busy_timeout: float) -> None:
         self.url = url

@@ -199,6 +199,7 @@ class SqliteDatabase:
     full or failing disk surfaces as StoreUnavailable, for the one action that met it."""
 
     dialect = "sqlite"
+    writers = 1
 
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection, busy_timeout: float) -> None:
         self.path = path
