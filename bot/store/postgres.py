@@ -12,7 +12,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -171,15 +171,18 @@ class PostgresDatabase:
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
         """A pooled connection. One the server dropped (restarted, or it ended the session) fails the action that
-        finds it, in one sentence, and the pool opens a new one for the next."""
+        finds it, in one sentence; the pool then replaces every connection it holds before the next action."""
         with _explained(self.busy_timeout):
             async with self.pool.acquire(timeout=self.busy_timeout) as conn:
                 try:
                     yield conn
-                except (asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-                    if _dropped(conn):
-                        raise StoreUnavailable(_unreachable(error)) from error
-                    raise
+                except (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError) as error:
+                    if not _dropped(conn, error):
+                        raise
+                    with suppress(asyncpg.InterfaceError):  # the pool may have taken it back already
+                        conn.terminate()
+                    await self.pool.expire_connections()
+                    raise StoreUnavailable(_unreachable(error)) from error
 
     async def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         async with self._connection() as conn:
@@ -236,7 +239,11 @@ class PostgresDatabase:
         await self.pool.close()
 
 
-def _dropped(conn: asyncpg.Connection) -> bool:
+def _dropped(conn: asyncpg.Connection, error: BaseException) -> bool:
+    """Whether `error` came from a connection the server ended (it may not know it is closed yet: the server's
+    goodbye can arrive while the next statement is being sent)."""
+    if isinstance(error, asyncpg.InternalClientError | asyncpg.ConnectionDoesNotExistError | asyncpg.PostgresConnectionError):
+        return True
     try:
         return conn.is_closed()
     except asyncpg.InterfaceError:  # the pool has already taken back a connection that died under it
