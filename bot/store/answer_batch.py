@@ -12,7 +12,7 @@ from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
-from bot.store.boards import add_scores
+from bot.store.boards import BoardIds, add_scores
 from bot.store.database import Transaction, upsert_users
 from bot.store.periods import standing_keys
 from bot.store.records import AnswerOutcome
@@ -70,7 +70,7 @@ async def _streaks(conn: Transaction, guilds: list[int], users: list[int]) -> di
     return {(row[0], row[1]): (row[2], row[3]) for row in rows}
 
 
-async def write_batch(conn: Transaction, requests: list[AnswerRequest]) -> list[AnswerOutcome]:
+async def write_batch(conn: Transaction, requests: list[AnswerRequest], boards: BoardIds) -> list[AnswerOutcome]:
     post_ids = sorted({request.post_id for request in requests})
     users = sorted({request.user_id for request in requests})
     posts = await _posts(conn, post_ids)
@@ -99,7 +99,7 @@ async def write_batch(conn: Transaction, requests: list[AnswerRequest]) -> list[
             fresh[key] = (request, outcomes[index])
             streaks[member] = (streak, request.post_id)
     if fresh:
-        kept = await _insert(conn, posts, list(fresh.values()))
+        kept = await _insert(conn, posts, list(fresh.values()), boards)
         if lost := set(fresh) - kept:  # another process recorded these answers a moment ago: theirs stand
             earlier = await _recorded(conn, sorted({post for post, _ in lost}), sorted({user for _, user in lost}))
             for index, request in enumerate(requests):
@@ -108,7 +108,9 @@ async def write_batch(conn: Transaction, requests: list[AnswerRequest]) -> list[
     return outcomes
 
 
-async def _insert(conn: Transaction, posts: dict[int, dict[str, Any]], fresh: list[tuple[AnswerRequest, AnswerOutcome]]) -> set[Key]:
+async def _insert(
+    conn: Transaction, posts: dict[int, dict[str, Any]], fresh: list[tuple[AnswerRequest, AnswerOutcome]], ids: BoardIds
+) -> set[Key]:
     """Record the answers and everything derived from them; returns the (post, user) pairs that were new. The
     primary key decides: an answer another process committed first is skipped, never counted twice."""
     names = sorted({request.user_id: request.display_name for request, _ in fresh}.items())
@@ -131,7 +133,7 @@ async def _insert(conn: Transaction, posts: dict[int, dict[str, Any]], fresh: li
         for post_id, post in posts.items()
     }
     scores = [(board, request.user_id, out.points, out.correct) for request, out in fresh for board in boards[request.post_id]]
-    await add_scores(conn, scores)
+    await add_scores(conn, scores, ids)
     members: dict[Key, tuple[int, int, int, str]] = {}  # (guild, user) -> streak, best in this batch, post, name
     for request, out in fresh:  # in post order: a later post of the same guild carries the streak on
         member = (posts[request.post_id]["guild_id"], request.user_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.store.answer_batch import AnswerRequest, write_batch
+from bot.store.boards import BoardIds
 from bot.store.database import Database
 from bot.store.records import AnswerOutcome
 
@@ -23,7 +24,8 @@ class AnswerWriter:
     """One lane per concurrent writer the database allows; a learner's answers always take the same lane."""
 
     def __init__(self, db: Database) -> None:
-        self._lanes = [_Lane(db, number) for number in range(db.writers)]
+        boards = BoardIds()  # shared by the lanes: ids of committed boards
+        self._lanes = [_Lane(db, number, boards) for number in range(db.writers)]
 
     async def submit(self, request: AnswerRequest) -> AnswerOutcome:
         return await self._lanes[request.user_id % len(self._lanes)].submit(request)
@@ -37,7 +39,8 @@ class AnswerWriter:
 class _Lane:
     """A single task drains the queue: whatever arrived while the last commit ran goes into the next one."""
 
-    def __init__(self, db: Database, number: int) -> None:
+    def __init__(self, db: Database, number: int, boards: BoardIds) -> None:
+        self._boards = boards
         self._name = f"answer-writer-{number}"
         self._db = db
         self._queue: asyncio.Queue[tuple[AnswerRequest, asyncio.Future[AnswerOutcome]]] = asyncio.Queue()
@@ -70,7 +73,7 @@ class _Lane:
                 batch.append(self._queue.get_nowait())
             try:
                 async with self._db.transaction() as conn:
-                    outcomes = await write_batch(conn, [request for request, _ in batch])
+                    outcomes = await write_batch(conn, [request for request, _ in batch], self._boards)
             except Exception as error:  # every waiter learns of the failure; nothing was committed
                 for _, future in batch:
                     if not future.done():

@@ -24,18 +24,36 @@ async def _known(conn: Transaction, boards: list[BoardKey]) -> dict[BoardKey, in
     return {(row[1], row[2], row[3]): row[0] for row in rows}
 
 
-async def board_ids(conn: Transaction, boards: list[BoardKey]) -> list[int]:
-    """The ids of these boards, creating the ones that do not exist yet (another process may create one at the same
-    moment: the unique key keeps one)."""
-    found = await _known(conn, boards)
-    if missing := [board for board in boards if board not in found]:
-        marks = ",".join(["(?, ?, ?)"] * len(missing))
-        await conn.execute(
-            f"INSERT INTO boards (guild_id, period, domain) VALUES {marks} ON CONFLICT DO NOTHING",
-            [value for board in missing for value in board],
-        )
-        found = await _known(conn, boards)
-    return [found[board] for board in boards]
+class BoardIds:
+    """The ids of boards, creating the ones that do not exist yet (another process may create one at the same
+    moment: the unique key keeps one).
+
+    A board is never renamed or deleted, so an id found already committed is remembered: a round trip less for
+    each group commit. One created in this transaction is not, since the transaction may yet roll back. Bounded:
+    forgotten all at once past LIMIT.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.known: dict[BoardKey, int] = {}
+
+    async def of(self, conn: Transaction, boards: list[BoardKey]) -> list[int]:
+        found = {board: self.known[board] for board in boards if board in self.known}
+        if unknown := [board for board in boards if board not in found]:
+            existing = await _known(conn, unknown)
+            if len(self.known) + len(existing) > self.LIMIT:
+                self.known.clear()
+            self.known.update(existing)
+            found.update(existing)
+            if missing := [board for board in unknown if board not in existing]:
+                marks = ",".join(["(?, ?, ?)"] * len(missing))
+                await conn.execute(
+                    f"INSERT INTO boards (guild_id, period, domain) VALUES {marks} ON CONFLICT DO NOTHING",
+                    [value for board in missing for value in board],
+                )
+                found.update(await _known(conn, missing))
+        return [found[board] for board in boards]
 
 
 async def find_board(db: Database, board: BoardKey) -> int | None:
@@ -43,7 +61,7 @@ async def find_board(db: Database, board: BoardKey) -> int | None:
     return int(row[0]) if row else None
 
 
-async def add_scores(conn: Transaction, scores: list[tuple[BoardKey, int, int, bool]]) -> None:
+async def add_scores(conn: Transaction, scores: list[tuple[BoardKey, int, int, bool]], ids: BoardIds) -> None:
     """Add each (board, user_id, points, correct) to its board; a learner may score twice on one board in a batch.
 
     One multi-row upsert per chunk (a row per board and learner) returns each row's new total and answer count,
@@ -52,8 +70,8 @@ async def add_scores(conn: Transaction, scores: list[tuple[BoardKey, int, int, b
     same boards wait for each other, never deadlock.
     """
     keys = sorted({score[0] for score in scores})
-    ids = dict(zip(keys, await board_ids(conn, keys), strict=True))
-    rows = sorted([(ids[board], user, points, 1, int(correct)) for board, user, points, correct in scores])
+    board = dict(zip(keys, await ids.of(conn, keys), strict=True))
+    rows = sorted([(board[key], user, points, 1, int(correct)) for key, user, points, correct in scores])
     if len(set(map(_KEY, rows))) < len(rows):  # rare: a learner answered two posts of one board in this batch
         rows = _summed(rows)
     added = dict(zip(map(_KEY, rows), map(_ADDED, rows), strict=True))  # (board_id, user) -> points and answers added
