@@ -193,12 +193,7 @@ async def new_database(cluster: Cluster | None, given: str | None, name: str) ->
     if cluster is None:
         assert given is not None
         return given
-    admin = await asyncpg.connect(cluster.url)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return cluster.database_url(name)
+    return await cluster.create_database(name)
 
 
 def rate(value: float | None) -> str:

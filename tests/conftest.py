@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from bot.knowledge.base import KnowledgeBase
@@ -63,14 +62,5 @@ def postgres_cluster() -> Iterator[Cluster]:
 async def postgres_url(postgres_cluster: Cluster) -> AsyncIterator[str]:
     """The URL of a new, empty database, dropped after the test."""
     name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    admin = await asyncpg.connect(postgres_cluster.url)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    yield postgres_cluster.database_url(name)
-    admin = await asyncpg.connect(postgres_cluster.url)
-    try:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    yield await postgres_cluster.create_database(name)
+    await postgres_cluster.admin(f'DROP DATABASE "{name}" WITH (FORCE)')

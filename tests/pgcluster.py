@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
+
 # Debian installs the server programs here, outside PATH.
 SEARCH = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 SUPERUSER = "studybot"
@@ -79,6 +81,19 @@ class Cluster:
 
     def database_url(self, name: str) -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{name}"
+
+    async def admin(self, statement: str) -> None:
+        """Run one statement (CREATE DATABASE and the like: outside any transaction) as the superuser."""
+        conn = await asyncpg.connect(self.url)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    async def create_database(self, name: str) -> str:
+        """A new, empty database; returns its URL."""
+        await self.admin(f'CREATE DATABASE "{name}"')
+        return self.database_url(name)
 
     def stop(self) -> None:
         subprocess.run(

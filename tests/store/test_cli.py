@@ -34,11 +34,9 @@ def db(*args: str | Path) -> int:
 
 async def count_answers_in_dump(dump: Path, cluster: Cluster) -> int:
     """Restore a pg_dump file into a new database and count its answers."""
-    admin = await asyncpg.connect(cluster.url)
-    await admin.execute('CREATE DATABASE "restored"')
-    await admin.close()
-    subprocess.run([shutil.which("pg_restore") or "pg_restore", "--dbname", cluster.database_url("restored"), str(dump)], check=True)
-    restored = await asyncpg.connect(cluster.database_url("restored"))
+    url = await cluster.create_database("restored")
+    subprocess.run([shutil.which("pg_restore") or "pg_restore", "--dbname", url, str(dump)], check=True)
+    restored = await asyncpg.connect(url)
     try:
         return int(await restored.fetchval("SELECT count(*) FROM answers"))
     finally:
