@@ -337,7 +337,7 @@ async def test_the_scheduler_outlives_a_failing_step_and_a_server_error(
     daily = world.learning.daily
     working = daily.due_guilds
 
-    async def broken() -> list[Posting]:
+    async def broken(owns: object = None) -> list[Posting]:
         raise RuntimeError("the disk is full")
 
     monkeypatch.setattr(daily, "due_guilds", broken)
