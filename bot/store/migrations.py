@@ -364,7 +364,9 @@ CREATE TABLE standings (
     correct   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (board_id, user_id)
 );
-CREATE INDEX standings_rank ON standings (board_id, points DESC);
+-- user_id is part of the key here: SQLite's index on a WITHOUT ROWID table carries the primary key in that
+-- order by itself, and a page is ordered by points, then user_id; without it PostgreSQL sorts every tie.
+CREATE INDEX standings_rank ON standings (board_id, points DESC, user_id);
 CREATE TABLE board_counts (
     board_id  BIGINT  NOT NULL,
     points    INTEGER NOT NULL,
