@@ -59,7 +59,7 @@ class Learning:
         key = period_key(chosen, today)
         page = max(page, 1)
         board = await self.store.standings.leaderboard(
-            guild_id, key, wanted or "", limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
+            guild_id, key, wanted or self.kb.info.id, limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
         )
         pages = max(1, -(-board.total // LEADERBOARD_PAGE))
         return LeaderboardPage(board, chosen, wanted, page, pages)

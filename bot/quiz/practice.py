@@ -13,6 +13,7 @@ from bot.limits import NAME_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, parse_choice
 from bot.quiz.clock import Clock
+from bot.quiz.snapshot import freeze, thaw
 from bot.quiz.spaced import review
 from bot.quiz.views import Feedback, QuestionView, feedback, question_view
 from bot.store.learners import Card
@@ -97,7 +98,8 @@ class PracticeService:
         if not 1 <= count <= MAX_COUNT:
             raise PracticeError(f"A session has between 1 and {MAX_COUNT} questions.")
         chosen, notice = await self.choose(user_id, domain, count, mode)
-        session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now())
+        shown = [freeze(self._question(question_id)) for question_id in chosen]
+        session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now(), questions=shown, exam=self.kb.info.id)
         return replace(self._step(session), notice=notice)
 
     async def choose(
@@ -158,7 +160,7 @@ class PracticeService:
             raise PracticeError("This practice session is over; start a new one whenever you like.")
         if position is not None and position != session.position + 1:
             raise PracticeError(f"You already answered question {position}; this session is now at question {session.position + 1}.")
-        question = self._question(session.current)
+        question = self._shown(session, session.position)
         try:
             chosen = parse_choice(text, question)
         except AnswerFormatError as error:
@@ -180,7 +182,7 @@ class PracticeService:
     async def _summary(self, session: PracticeSession) -> PracticeSummary:
         missed_entries = []
         for question_id in session.missed:
-            for entry_id in self._question(question_id).tests[:1]:
+            for entry_id in self._shown(session, session.question_ids.index(question_id)).tests[:1]:
                 name = self.kb.entries[entry_id].name
                 if name not in missed_entries:
                     missed_entries.append(name)
@@ -212,8 +214,13 @@ class PracticeService:
             raise PracticeError("That question is no longer in the bank; start a new session.")
         return question
 
+    def _shown(self, session: PracticeSession, index: int) -> Question:
+        """The session's question at `index` as it was shown when the session started; from the bank for an older
+        session that did not keep its questions."""
+        return thaw(session.questions[index]) if session.questions else self._question(session.question_ids[index])
+
     def _step(self, session: PracticeSession) -> PracticeStep:
         assert session.current is not None
-        question = self._question(session.current)
+        question = self._shown(session, session.position)
         view = question_view(question, self.bank.source(question.id))
         return PracticeStep(session.session_id, session.position + 1, len(session.question_ids), view)

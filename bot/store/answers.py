@@ -92,10 +92,12 @@ async def _write_batch(conn: aiosqlite.Connection, requests: list[AnswerRequest]
 async def _write_post(
     conn: aiosqlite.Connection, post_id: int, items: list[tuple[int, AnswerRequest]]
 ) -> dict[int, AnswerOutcome]:
-    post = await fetch(conn, "SELECT guild_id, local_date, domain, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id])
+    post = await fetch(
+        conn, "SELECT guild_id, local_date, domain, exam, revealed, closes_at FROM daily_posts WHERE post_id = ?", [post_id]
+    )
     if not post:
         return {index: AnswerOutcome(False, "", False, 0, 0, closed=True) for index, _ in items}
-    guild_id, local_date, domain, revealed, closes_at = post[0]
+    guild_id, local_date, domain, exam, revealed, closes_at = post[0]
     previous = await fetch(
         conn, "SELECT post_id FROM daily_posts WHERE guild_id = ? AND local_date < ? ORDER BY local_date DESC LIMIT 1",
         [guild_id, local_date],
@@ -130,7 +132,7 @@ async def _write_post(
             fresh[request.user_id] = (request, outcome)
             outcomes[index] = outcome
     if fresh:
-        await _insert(conn, post_id, guild_id, date.fromisoformat(local_date), domain, list(fresh.values()))
+        await _insert(conn, post_id, guild_id, date.fromisoformat(local_date), domain, exam, list(fresh.values()))
     return outcomes
 
 
@@ -139,7 +141,7 @@ def _refused(recorded: AnswerOutcome) -> AnswerOutcome:
 
 
 async def _insert(
-    conn: aiosqlite.Connection, post_id: int, guild_id: int, local_date: date, domain: str,
+    conn: aiosqlite.Connection, post_id: int, guild_id: int, local_date: date, domain: str, exam: str,
     fresh: list[tuple[AnswerRequest, AnswerOutcome]],
 ) -> None:
     await conn.executemany(UPSERT_USER, [(request.user_id, request.display_name) for request, _ in fresh])
@@ -150,7 +152,7 @@ async def _insert(
             for request, out in fresh
         ],
     )
-    boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain)]
+    boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain, exam)]
     await add_scores(conn, boards, [(request.user_id, out.points, out.correct) for request, out in fresh])
     await conn.executemany(
         "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id, display_name) VALUES (?, ?, ?, ?, ?, ?) "

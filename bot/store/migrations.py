@@ -265,4 +265,15 @@ MIGRATIONS: list[str] = [
         synced_at     TEXT NOT NULL
     );
     """,
+    # 10: questions kept as shown, and exams. A daily post and a practice session keep their questions frozen as shown,
+    #     so a reveal or a late click is right after the deck changes; posts, sessions and guild schedules say which
+    #     exam they are for (all existing ones are MLS-C01's); a board for all domains is named by its exam instead of ''.
+    """
+    ALTER TABLE daily_posts ADD COLUMN question TEXT;
+    ALTER TABLE daily_posts ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    ALTER TABLE practice_sessions ADD COLUMN questions TEXT;
+    ALTER TABLE practice_sessions ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    ALTER TABLE guilds ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    UPDATE boards SET domain = 'mls-c01' WHERE domain = '';
+    """,
 ]

@@ -19,6 +19,7 @@ from bot.discord.errors import APOLOGY
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import DOMAIN_TITLES, OPTION_LETTERS, Domain, Question
 from bot.quiz.bank import QuestionBank
+from bot.quiz.snapshot import freeze
 from bot.store.store import Store
 from tests.conftest import FakeClock
 from tests.e2e.conftest import SimClock
@@ -153,7 +154,9 @@ def yesterday(world: World) -> Learning:
 async def make_due(world: World, actor: simcord.MemberActor, question: Question) -> None:
     """A card for `question` that is due now, as a miss yesterday leaves one: the next session starts with it."""
     past = yesterday(world)
-    session = await past.store.sessions.start(actor.id, actor.name, [question.id], past.clock.now())
+    session = await past.store.sessions.start(
+        actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.kb.info.id
+    )
     await past.practice.answer(session.session_id, actor.id, " ".join(letters_for(question, False)))
 
 
