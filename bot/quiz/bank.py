@@ -17,8 +17,10 @@ class QuestionBank:
     _by_entry: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, kb: KnowledgeBase) -> QuestionBank:
-        drills = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
+    def build(cls, kb: KnowledgeBase, generated: list[Question] | None = None) -> QuestionBank:
+        """The bank of `kb`, with the drills `generate_questions(kb)` makes (or made before: `generated`)."""
+        generated = generate_questions(kb) if generated is None else generated
+        drills = {question.id: question for question in generated if question.id not in kb.questions}
         by_entry: dict[str, list[str]] = defaultdict(list)
         for question in [*kb.questions.values(), *drills.values()]:
             for entry_id in question.tests[:1]:
