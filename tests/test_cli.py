@@ -59,14 +59,14 @@ def with_a_bug(module: str, function: str, *args: str, stdin: bytes = b"") -> su
 
 
 def test_an_unexpected_error_is_one_line_and_a_non_zero_exit() -> None:
-    result = with_a_bug("bot.cli", "cmd_kb_check", "--config", "/dev/null", "kb", "check", str(VALID))
+    result = with_a_bug("bot.cli.kb", "cmd_check", "--config", "/dev/null", "kb", "check", str(VALID))
     err = result.stderr.decode()
     assert result.returncode == 1 and result.stdout == b""
     assert err == "error: unexpected RuntimeError: a bug; run again with --debug for the traceback\n"
 
 
 def test_debug_shows_the_traceback() -> None:
-    result = with_a_bug("bot.cli", "cmd_kb_check", "--debug", "--config", "/dev/null", "kb", "check", str(VALID))
+    result = with_a_bug("bot.cli.kb", "cmd_check", "--debug", "--config", "/dev/null", "kb", "check", str(VALID))
     err = result.stderr.decode()
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in err and err.endswith("error: unexpected RuntimeError: a bug\n")

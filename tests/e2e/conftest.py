@@ -14,6 +14,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.app.ask import Asker
 from bot.app.learning import Learning
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
@@ -75,15 +76,8 @@ class SimClock:
 
 
 @pytest.fixture(scope="session")
-def knowledge_app(deck: KnowledgeBase) -> StudyApp:
-    app = StudyApp(deck)
-    app.asker  # noqa: B018 -- build the index once for the whole session
-    return app
-
-
-@pytest.fixture(scope="session")
-def bank(deck: KnowledgeBase) -> QuestionBank:
-    return QuestionBank.build(deck)
+def knowledge_app(deck: KnowledgeBase, shipped_asker: Asker) -> StudyApp:
+    return StudyApp(deck, asker=shipped_asker)
 
 
 @pytest.fixture
