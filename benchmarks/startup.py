@@ -4,13 +4,16 @@ and warm, beside a bare `python -c "import discord"` in the same run.
 Every figure is the median wall time of several runs, each a new process started from an empty temporary folder (so
 nothing of the checkout is on its path but the installed package); the runs are interleaved round by round, so a busy
 moment hits every measurement alike. The bot's start-up is measured to ready-to-connect: deck, ask index and question
-bank loaded, store open, client built (bot/discord/run.py `ready_to_connect`), with no network.
+bank loaded, store open, client built (bot/discord/run.py `ready_to_connect`), with no network. Beside the wall
+time, the CPU time the process used (user + system): on a shared machine wall time grows with the load, CPU time
+much less, so the two together tell slow code from a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,21 +65,26 @@ def cases() -> list[Case]:
     ]
 
 
-def timed(command: list[str], folder: Path, cache: Path) -> float:
-    """Wall time of one run in `folder`, with `cache` as its compiled cache; a failed run stops the benchmark."""
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], folder: Path, cache: Path) -> tuple[float, float]:
+    """Wall and CPU time of one run in `folder`, with `cache` as its compiled cache; a failed run stops the benchmark."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("STUDYBOT_", "PYTHONPATH"))}
     env[CACHE_ENV] = str(cache)
-    began = time.perf_counter()
+    cpu, began = cpu_of_children(), time.perf_counter()
     done = subprocess.run(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
     took = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])}... failed: {done.stderr.strip()[-500:]}")
-    return took
+    return took, cpu_of_children() - cpu
 
 
-def measure(rounds: int) -> dict[tuple[str, str], list[float]]:
-    """Times of every case, cold and warm, over interleaved rounds."""
-    times: dict[tuple[str, str], list[float]] = {}
+def measure(rounds: int) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(wall, CPU) times of every case, cold and warm, over interleaved rounds."""
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
         folder, warm = root / "elsewhere", root / "warm-cache"
@@ -115,19 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     times = measure(args.rounds)
-    medians = {key: statistics.median(values) for key, values in times.items()}
+    medians = {key: statistics.median(wall for wall, _ in values) for key, values in times.items()}
+    cpu = {key: statistics.median(used for _, used in values) for key, values in times.items()}
     baseline = medians["baseline", "warm"]
-    print(f"start-up, median wall time of {args.rounds} fresh processes each, run from an empty folder "
-          f"({os.cpu_count()} CPUs, load average {load:.2f} at the start)")
-    print(f"{'':40} {'cold s':>7} {'x base':>7} {'warm s':>7} {'x base':>7}")
+    print(f"start-up, medians of {args.rounds} fresh processes each, run from an empty folder "
+          f"({os.cpu_count()} CPUs, load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end)")
+    width = max(len(case.label) for case in cases())
+    print(f"{'':{width}} {'cold s':>7} {'x base':>7} {'cpu s':>6}  {'warm s':>7} {'x base':>7} {'cpu s':>6}")
+    def cell(key: tuple[str, str]) -> str:
+        return f"{medians[key]:>7.2f} {medians[key] / baseline:>7.1f} {cpu[key]:>6.2f}" if key in medians else " " * 22
+
     for case in cases():
-        warm = medians[case.name, "warm"]
-        if case.cached:
-            cold = medians[case.name, "cold"]
-            print(f"{case.label:40} {cold:>7.2f} {cold / baseline:>7.1f} {warm:>7.2f} {warm / baseline:>7.1f}")
-        else:
-            print(f"{case.label:40} {'':>7} {'':>7} {warm:>7.2f} {1:>7.1f}")
-    print("targets:", *verdicts(medians), sep="\n")
+        print(f"{case.label:{width}} {cell((case.name, 'cold'))}  {cell((case.name, 'warm'))}")
+    print("targets (wall time):", *verdicts(medians), sep="\n")
     return 0
 
 

@@ -17,7 +17,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -87,6 +86,8 @@ class CompiledCache:
 
     def put(self, name: str, key: str, value: object) -> None:
         """Store `value` atomically; a folder that cannot be written only means no cache."""
+        import tempfile  # with shutil, lzma and bz2: only a process that writes pays for them
+
         path = self.folder / f"{name}.pickle"
         temporary: str | None = None
         try:

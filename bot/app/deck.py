@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from bot.cache import CompiledCache, cache_dir, code_version
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.files import DeckFiles
-from bot.knowledge.loader import load_files
 
 if TYPE_CHECKING:
     from bot.app.ask import Asker
+    from bot.knowledge.models import Question
     from bot.matching import Matcher
     from bot.quiz.bank import QuestionBank
 
@@ -49,8 +49,14 @@ class Deck:
     def kb(self) -> KnowledgeBase:
         """The validated deck; raises DeckError (a deck with problems is never cached)."""
         if not self.files.readable:
-            return load_files(self.files)
-        return self.cache.fetch(f"{self._slot}-kb", self.key, KnowledgeBase, lambda: load_files(self.files))
+            return self._load()
+        return self.cache.fetch(f"{self._slot}-kb", self.key, KnowledgeBase, self._load)
+
+    def _load(self) -> KnowledgeBase:
+        """The deck read from its YAML (the loader, and YAML with it, is imported only when there is no cached deck)."""
+        from bot.knowledge.loader import load_files
+
+        return load_files(self.files)
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -63,10 +69,13 @@ class Deck:
     def bank(self) -> QuestionBank:
         """The authored questions and the drills generated from the deck."""
         from bot.quiz.bank import QuestionBank
+
+        return QuestionBank.build(self.kb, self.cache.fetch(f"{self._slot}-drills", self.key, list, self._generate))
+
+    def _generate(self) -> list[Question]:
         from bot.quiz.generate import generate_questions
 
-        drills = self.cache.fetch(f"{self._slot}-drills", self.key, list, lambda: generate_questions(self.kb))
-        return QuestionBank.build(self.kb, drills)
+        return generate_questions(self.kb)
 
     def asker(self) -> Asker:
         from bot.app.ask import Asker

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import Any
 
 from bot.app.build import UsageError, compiled_deck, open_store, study_app
@@ -12,6 +11,8 @@ from bot.config import Config
 
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
+    import asyncio
+
     from bot.store.database import StoreError
 
     try:

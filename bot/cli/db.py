@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -29,6 +28,8 @@ def existing_database(config: Config, db: Path | None, purpose: str) -> Path:
 
 def with_store(config: Config, path: Path, work: Callable[[Store], Awaitable[T]]) -> T:
     """`work` done on the store at `path`, closed afterwards; a store problem is a UsageError."""
+    import asyncio
+
     from bot.store.database import StoreError
 
     async def run() -> T:

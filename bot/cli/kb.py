@@ -13,11 +13,12 @@ from bot.cli.options import add_deck_option
 from bot.config import Config
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckError
-from bot.knowledge.loader import load_deck
 
 
 def validated(config: Config, path: Path | None) -> KnowledgeBase:
     """The deck read from its YAML, never from the compiled cache: checking a deck is what the cache relies on."""
+    from bot.knowledge.loader import load_deck
+
     try:
         return load_deck(deck_folder(config, path))
     except DeckError as error:

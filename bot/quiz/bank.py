@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain, Question
-from bot.quiz.generate import generate_questions
 
 
 @dataclass(frozen=True)
@@ -18,8 +17,12 @@ class QuestionBank:
 
     @classmethod
     def build(cls, kb: KnowledgeBase, generated: list[Question] | None = None) -> QuestionBank:
-        """The bank of `kb`, with the drills `generate_questions(kb)` makes (or made before: `generated`)."""
-        generated = generate_questions(kb) if generated is None else generated
+        """The bank of `kb`, with the drills `generate_questions(kb)` makes (or made before: `generated`, when the
+        drill templates are not even imported)."""
+        if generated is None:
+            from bot.quiz.generate import generate_questions
+
+            generated = generate_questions(kb)
         drills = {question.id: question for question in generated if question.id not in kb.questions}
         by_entry: dict[str, list[str]] = defaultdict(list)
         for question in [*kb.questions.values(), *drills.values()]:

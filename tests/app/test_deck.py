@@ -160,11 +160,12 @@ def test_two_processes_warming_the_cache_at_once_both_succeed(copy: Path, cache:
     assert [process.returncode for process in started] == [0, 0], results
     assert results[0] == results[1] and results[0][1] == "" and len(results[0][0].splitlines()) == 3
     assert parts(cache) == {"kb", "drills"}  # and no temporary file left behind
+    expected = load_deck(copy)
 
     def refuse(*_: object) -> None:
         raise AssertionError("built again: the cache the two processes wrote was not usable")
 
-    monkeypatch.setattr("bot.app.deck.load_files", refuse)
+    monkeypatch.setattr("bot.knowledge.loader.load_files", refuse)
     monkeypatch.setattr("bot.quiz.generate.generate_questions", refuse)
     deck = Deck(copy)
-    assert deck.kb == load_deck(copy) and len(deck.bank.drills) > 100
+    assert deck.kb == expected and len(deck.bank.drills) > 100
