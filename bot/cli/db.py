@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.app.build import UsageError, open_store
-from bot.cli.options import add_db_option
+from bot.cli.options import add_db_option, add_group
 from bot.config import Config
 
 if TYPE_CHECKING:
@@ -60,8 +60,7 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def register(commands: Any) -> None:
-    db = commands.add_parser("db", help="back up or check the database", description="Database tools.")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    db_commands = add_group(commands, "db", "back up or check the database", "Database tools.")
     backup = db_commands.add_parser("backup", help="consistent online copy", description="Copy the database with SQLite's backup API.")
     backup.add_argument("path", type=Path, help="the new backup file (must not exist)")
     add_db_option(backup)

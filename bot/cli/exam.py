@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.app.build import UsageError, compiled_deck
-from bot.cli.options import add_deck_option
+from bot.cli.options import add_deck_option, add_group
 from bot.config import Config
 
 
@@ -27,8 +27,7 @@ def cmd_sample(args: argparse.Namespace, config: Config) -> int:
 
 
 def register(commands: Any) -> None:
-    exam = commands.add_parser("exam", help="audit the mock exam's draw", description="Mock exam tools.")
-    exam_commands = exam.add_subparsers(dest="exam_command", required=True, metavar="EXAM_COMMAND")
+    exam_commands = add_group(commands, "exam", "audit the mock exam's draw", "Mock exam tools.")
     paper = exam_commands.add_parser(
         "sample", help="the paper an exam drawn with SEED would ask, one JSON object a line",
         description="Print the questions (number, id, domain, task, kind) of the mock exam paper that SEED draws.",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app.build import UsageError, compiled_deck, deck_folder
-from bot.cli.options import add_deck_option
+from bot.cli.options import add_deck_option, add_group
 from bot.config import Config
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckError
@@ -66,8 +66,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def register(commands: Any) -> None:
-    kb = commands.add_parser("kb", help="check or export the knowledge base", description="Knowledge-base tools.")
-    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    kb_commands = add_group(commands, "kb", "check or export the knowledge base", "Knowledge-base tools.")
     check = kb_commands.add_parser(
         "check", help="validate a deck folder", description="Validate a deck; list every problem as file:line: field: message."
     )

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
+
+
+def add_group(commands: Any, name: str, summary: str, description: str) -> Any:
+    """A command whose work is done by its subcommands (`studybot NAME SUBCOMMAND`); returns where to add them."""
+    group = commands.add_parser(name, help=summary, description=description)
+    return group.add_subparsers(dest=f"{name}_command", required=True, metavar=f"{name.upper()}_COMMAND")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

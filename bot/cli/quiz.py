@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.app.build import UsageError, compiled_deck
-from bot.cli.options import add_deck_option
+from bot.cli.options import add_deck_option, add_group
 from bot.config import Config
 
 
@@ -36,8 +36,7 @@ def cmd_drills(args: argparse.Namespace, config: Config) -> int:
 
 
 def register(commands: Any) -> None:
-    quiz = commands.add_parser("quiz", help="audit the question bank", description="Question-bank tools.")
-    quiz_commands = quiz.add_subparsers(dest="quiz_command", required=True, metavar="QUIZ_COMMAND")
+    quiz_commands = add_group(commands, "quiz", "audit the question bank", "Question-bank tools.")
     sample = quiz_commands.add_parser(
         "sample", help="questions as learners see them, one JSON object a line",
         description="Print COUNT questions drawn with SEED (authored and drills) as JSON lines.",
