@@ -47,7 +47,11 @@ def code_version() -> str:
     change to any of them is a new version, whose cache is built afresh."""
     hashed = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
-        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            source = path.read_bytes()
+        except OSError:  # an editor's lock file (a dangling link) and the like: no module, and no reason to fail
+            source = b"(unreadable)"
+        hashed.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + source + b"\0")
     return hashed.hexdigest()
 
 
