@@ -27,7 +27,7 @@ async def _chat(args: argparse.Namespace, config: Config) -> int:
     deck = compiled_deck(config, args.deck)
     store = await open_store(config, args.db)
     try:
-        return await build_console(study_app(config, deck, store)).run()
+        return await build_console(study_app(config, deck, store)).run(color=not args.no_color)
     finally:
         await store.close()
 
@@ -39,4 +39,5 @@ def register(commands: Any) -> None:
     )
     add_db_option(chat)
     add_deck_option(chat)
+    chat.add_argument("--no-color", action="store_true", help="no colour or bold on a terminal (NO_COLOR in the environment does the same)")
     chat.set_defaults(handler=cmd_chat)

@@ -12,7 +12,7 @@ def register(console: Console) -> None:
 
 
 def _ask(console: Console, args: list[str]) -> str:
-    return render_ask(console.app.asker.ask(" ".join(args)))
+    return render_ask(console.app.asker.ask(" ".join(args)), look=console.look)
 
 
 def _compare(console: Console, args: list[str]) -> str:
@@ -20,4 +20,4 @@ def _compare(console: Console, args: list[str]) -> str:
     sides = (args[0], args[1]) if len(args) == 2 else asker.split(" ".join(args))
     if not sides:
         return 'Usage: compare X Y  (for example: compare kinesis firehose, or compare "data wrangler" and databrew)'
-    return render_ask(asker.compare(*sides))
+    return render_ask(asker.compare(*sides), look=console.look)

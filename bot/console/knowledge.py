@@ -17,7 +17,7 @@ def _show(console: Console, args: list[str]) -> str:
         return "Usage: show NAME  (for example: show Firehose)"
     found = console.app.show(" ".join(args))
     if found.card:
-        return render_card(found.card)
+        return render_card(found.card, look=console.look)
     hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
     return f"No entry is called '{shorten(' '.join(args))}'.{hint}"
 
@@ -27,4 +27,4 @@ def _trap(console: Console, args: list[str]) -> str:
     if pick is None:
         return "This deck has no traps yet."
     note = f"No trap is about '{shorten(pick.topic)}'; here is another one.\n" if pick.fallback else ""
-    return note + render_card(pick.card)
+    return note + render_card(pick.card, look=console.look)

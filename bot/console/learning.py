@@ -45,19 +45,22 @@ def _learning(console: Console) -> Learning:
     return console.app.learning
 
 
-async def _reveal_closed(learning: Learning) -> list[str]:
-    return [render_reveal(reveal) for reveal in await learning.daily.close_due()]
+async def _reveal_closed(console: Console, learning: Learning) -> list[str]:
+    return [render_reveal(reveal, look=console.look) for reveal in await learning.daily.close_due()]
 
 
 async def _daily(console: Console, args: list[str]) -> str:
     learning = _learning(console)
     if await learning.store.posts.settings(LOCAL_GUILD) is None:
         await learning.daily.setup(LOCAL_GUILD, 0, LOCAL_POST_TIME, LOCAL_ZONE)
-    closed = await _reveal_closed(learning)
+    closed = await _reveal_closed(console, learning)
     await learning.daily.post_due()
     posting = await learning.daily.today(LOCAL_GUILD)
-    shown = render_posting(posting) if posting and not posting.post.revealed else "No open question right now."
-    return "\n\n".join([*closed, shown])
+    if posting is None or posting.post.revealed:
+        console.question = None
+        return "\n\n".join([*closed, "No open question right now."])
+    console.question = posting.view
+    return "\n\n".join([*closed, render_posting(posting, look=console.look)])
 
 
 async def _answer(console: Console, args: list[str]) -> str:
@@ -71,13 +74,14 @@ async def _answer(console: Console, args: list[str]) -> str:
         turn = await learning.practice.answer(console.session_id, console.user_id, text)
         if turn.next_step is None:
             console.session_id = None
-        return render_turn(turn)
-    closed = await _reveal_closed(learning)
+        console.question = turn.next_step.view if turn.next_step else None
+        return render_turn(turn, look=console.look)
+    closed = await _reveal_closed(console, learning)
     posting = await learning.daily.today(LOCAL_GUILD)
     if posting is None:
         return "There is no daily question yet: type 'daily' first, or 'practice' for a private session."
     result = await learning.daily.answer(posting.post.post_id, console.user_id, console.user, text)
-    return "\n\n".join([*closed, render_daily_answer(result)])
+    return "\n\n".join([*closed, render_daily_answer(result, look=console.look)])
 
 
 async def _practice(console: Console, args: list[str]) -> str:
@@ -91,12 +95,12 @@ async def _practice(console: Console, args: list[str]) -> str:
     count = number(count_words[0], "COUNT", 1, MAX_COUNT) if count_words else DEFAULT_COUNT
     domain = learning.practice.parse_domain(" ".join(domain_words) or None)
     step = await learning.practice.start(console.user_id, console.user, domain, count, mode)
-    console.session_id = step.session_id
-    return render_step(step)
+    console.session_id, console.question = step.session_id, step.view
+    return render_step(step, look=console.look)
 
 
 async def _stats(console: Console, args: list[str]) -> str:
-    return render_stats(console.user, await _learning(console).stats.learner(console.user_id))
+    return render_stats(console.user, await _learning(console).stats.learner(console.user_id), look=console.look)
 
 
 async def _leaderboard(console: Console, args: list[str]) -> str:
@@ -107,7 +111,7 @@ async def _leaderboard(console: Console, args: list[str]) -> str:
     )
     if page.page > page.pages:
         return f"There is no page {page.page}: this leaderboard has {page.pages} page{'s' if page.pages > 1 else ''}."
-    return render_leaderboard(page, console.user_id)
+    return render_leaderboard(page, console.user_id, look=console.look)
 
 
 def _user(console: Console, args: list[str]) -> str:
@@ -116,7 +120,7 @@ def _user(console: Console, args: list[str]) -> str:
         return f"You are '{console.user}'. Usage: user NAME"
     if len(name) > LEARNER_NAME_CHARS:  # cutting would make two long names one learner
         return f"A name has at most {LEARNER_NAME_CHARS} characters; choose a shorter one."
-    console.user, console.session_id = name, None
+    console.user, console.session_id, console.question = name, None, None
     return f"Now answering as '{name}'."
 
 
@@ -131,5 +135,5 @@ async def _forget(console: Console, args: list[str]) -> str:
     if args != ["yes"]:
         return f"This deletes every answer, score and review of '{console.user}'. Type 'forget yes' to confirm."
     deleted = await _learning(console).forget(console.user_id)
-    console.session_id = None
+    console.session_id = console.question = None
     return f"Everything '{console.user}' had earned is deleted." if deleted else f"'{console.user}' had nothing stored."

@@ -1,53 +1,46 @@
-"""Plain-text rendering of cards for the console."""
+"""Plain-text rendering of cards for the console (a Look adds width and styling on a terminal)."""
 
 from __future__ import annotations
 
-import textwrap
-
 from bot.app.ask import AskResult, BadInput, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard
-
-WIDTH = 100
-
-
-def _wrap(text: str, indent: str = "  ", bullet: str = "") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent + bullet, subsequent_indent=indent + " " * len(bullet))
+from bot.console.look import PLAIN, Look
 
 
-def render_card(card: EntryCard) -> str:
-    lines = [f"{card.name}  [{card.kind} · {card.domain}]"]
+def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
+    lines = [look.heading(card.name) + f"  [{card.kind} · {card.domain}]"]
     if card.aliases:
-        lines.append(_wrap("also: " + ", ".join(card.aliases)))
-    lines.append(_wrap(card.summary))
+        lines.append(look.muted(look.fill("also: " + ", ".join(card.aliases), "  ")))
+    lines.append(look.fill(card.summary, "  "))
     for label, value in card.details:
-        lines.append(_wrap(f"{label}: {value}"))
+        lines.append(look.fill(f"{label}: {value}", "  "))
     if card.facts:
-        lines.append("  Key facts:")
-        lines.extend(_wrap(fact, "    ", "- ") for fact in card.facts)
+        lines.append(look.strong("  Key facts:"))
+        lines.extend(look.fill(fact, "    ", "- ") for fact in card.facts)
     if card.lookalikes:
-        lines.append("  Not to be confused with:")
-        lines.extend(_wrap(f"{look.name}: {look.difference}", "    ", "- ") for look in card.lookalikes)
-    lines.append(f"  Docs: {card.url}")
+        lines.append(look.strong("  Not to be confused with:"))
+        lines.extend(look.fill(f"{other.name}: {other.difference}", "    ", "- ") for other in card.lookalikes)
+    lines.append(look.muted(f"  Docs: {card.url}"))
     return "\n".join(lines)
 
 
-def render_tests(tests: QuestionTests) -> str:
+def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
     """A pasted exam question: what it most likely tests, what its options name, and what tells them apart."""
     best, *others = tests.likely
-    lines = ["What this question tests, most likely first:", "", render_card(best)]
+    lines = [look.strong("What this question tests, most likely first:"), "", render_card(best, look=look)]
     if others:
         lines.append("")
-        lines.append("Also in the running:" if not tests.close else "Too close to call between it and:")
-        lines.extend(_wrap(f"{card.name} ({card.kind}): {card.summary}", "  ", "- ") for card in others)
+        lines.append(look.strong("Also in the running:" if not tests.close else "Too close to call between it and:"))
+        lines.extend(look.fill(f"{card.name} ({card.kind}): {card.summary}", "  ", "- ") for card in others)
     if tests.options:
         lines.append("The options name: " + "; ".join(f"{letter}) {name}" for letter, name in tests.options))
     if tests.differences:
-        lines.append("What decides between them:" if tests.close or tests.options else "How they differ:")
-        lines.extend(_wrap(line, "  ", "- ") for line in tests.differences)
+        lines.append(look.strong("What decides between them:" if tests.close or tests.options else "How they differ:"))
+        lines.extend(look.fill(line, "  ", "- ") for line in tests.differences)
     return "\n".join(lines)
 
 
-def render_ask(result: AskResult) -> str:
+def render_ask(result: AskResult, *, look: Look = PLAIN) -> str:
     """An ask reply: the answer card (and "or maybe"), a comparison, doubt with suggestions, or a message."""
     lines = [f"({note})" for note in result.notes]
     outcome = result.outcome
@@ -61,15 +54,15 @@ def render_ask(result: AskResult) -> str:
         else:
             lines.append("Try describing the task, for example: which service turns speech into text?")
     elif isinstance(outcome, Comparison):
-        lines.append(f"{outcome.left.name} vs {outcome.right.name}")
+        lines.append(look.heading(f"{outcome.left.name} vs {outcome.right.name}"))
         if outcome.differences:
-            lines.append("  The difference:")
-            lines.extend(_wrap(line, "    ", "- ") for line in outcome.differences)
-        lines += ["", render_card(outcome.left), "", render_card(outcome.right)]
+            lines.append(look.strong("  The difference:"))
+            lines.extend(look.fill(line, "    ", "- ") for line in outcome.differences)
+        lines += ["", render_card(outcome.left, look=look), "", render_card(outcome.right, look=look)]
     elif isinstance(outcome, QuestionTests):
-        lines.append(render_tests(outcome))
+        lines.append(render_tests(outcome, look=look))
     else:
-        lines.append(render_card(outcome.card))
+        lines.append(render_card(outcome.card, look=look))
         if outcome.maybe:
-            lines.append(_wrap(f"Or maybe: {outcome.maybe.name} ({outcome.maybe.kind}): {outcome.maybe.summary}"))
+            lines.append(look.fill(f"Or maybe: {outcome.maybe.name} ({outcome.maybe.kind}): {outcome.maybe.summary}", "  "))
     return "\n".join(lines)

@@ -1,10 +1,11 @@
-"""Plain-text rendering of the mock exam for the console."""
+"""Plain-text rendering of the mock exam for the console (a Look adds width and styling on a terminal)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.console.render_quiz import fill, render_question
+from bot.console.look import PLAIN, Look
+from bot.console.render_quiz import render_question
 from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary
 
 REVIEW_ALL = "all"
@@ -18,13 +19,13 @@ def clock(left: timedelta) -> str:
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {seconds:02d}s"
 
 
-def render_screen(screen: ExamScreen) -> str:
+def render_screen(screen: ExamScreen, *, look: Look = PLAIN) -> str:
     flag = " · flagged" if screen.flagged else ""
     heading = f"Exam question {screen.position}/{screen.total}{flag} · {clock(screen.time_left)} left · {screen.answered} answered"
-    lines = [render_question(screen.view, heading)]
+    lines = [render_question(screen.view, heading, look=look)]
     if screen.chosen:
         lines.append(f"  Your answer: {screen.chosen} (answer again to change it)")
-    lines.append("  exam next · exam prev · exam go N · exam flag · exam review · exam submit")
+    lines.append(look.muted("  exam next · exam prev · exam go N · exam flag · exam review · exam submit"))
     return "\n".join(lines)
 
 
@@ -32,48 +33,49 @@ def _positions(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers)) if numbers else "none"
 
 
-def render_overview(overview: ExamOverview) -> str:
+def render_overview(overview: ExamOverview, *, look: Look = PLAIN) -> str:
     return "\n".join([
-        f"Review: {overview.answered}/{overview.total} answered · {clock(overview.time_left)} left",
-        fill(f"Unanswered: {_positions(overview.unanswered)}", "  "),
-        fill(f"Flagged: {_positions(overview.flagged)}", "  "),
-        "  exam go N to revisit one · exam submit when you are done",
+        look.strong(f"Review: {overview.answered}/{overview.total} answered · {clock(overview.time_left)} left"),
+        look.fill(f"Unanswered: {_positions(overview.unanswered)}", "  "),
+        look.fill(f"Flagged: {_positions(overview.flagged)}", "  "),
+        look.muted("  exam go N to revisit one · exam submit when you are done"),
     ])
 
 
-def render_result(result: ExamResult, review: str = "") -> str:
+def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -> str:
     low, high = result.scale
     ending = "Time ran out, so the exam was submitted as it stood." if result.state == "expired" else "Exam submitted."
     verdict = "above" if result.passed else "below"
+    score = f"{result.correct}/{result.total} right ({result.accuracy:.0%}) in {clock(result.time_used)}."
     lines = [
         ending,
-        f"{result.correct}/{result.total} right ({result.accuracy:.0%}) in {clock(result.time_used)}.",
-        fill(f"Estimate: {result.estimate} on the {low}-{high} scale, {verdict} the pass line of {result.passing}. This maps your raw "
-              f"share right straight onto the scale; AWS scales real scores with its own model and leaves 15 questions unscored, so "
-              f"treat it as a yardstick, not a prediction.", "  "),
-        "  By domain (weight · right):",
+        look.good(score) if result.passed else look.bad(score),
+        look.fill(f"Estimate: {result.estimate} on the {low}-{high} scale, {verdict} the pass line of {result.passing}. This maps your "
+                  f"raw share right straight onto the scale; AWS scales real scores with its own model and leaves 15 questions "
+                  f"unscored, so treat it as a yardstick, not a prediction.", "  "),
+        look.strong("  By domain (weight · right):"),
     ]
     for domain in result.domains:
         lines.append(f"    {domain.title:<34} {domain.weight:>2}%  {domain.accuracy:>4.0%} ({domain.correct}/{domain.asked})")
     missed = [item for item in result.items if not item.correct]
-    lines.append(fill(f"Missed: {_positions([item.position for item in missed])} (they come back in your practice sessions)", "  "))
+    lines.append(look.fill(f"Missed: {_positions([item.position for item in missed])} (they come back in your practice sessions)", "  "))
     shown = result.items if review == REVIEW_ALL else missed
     if review:
         for item in shown:
-            mark = "right" if item.correct else f"you chose {item.chosen or 'nothing'}, the answer is {item.right}"
+            mark = look.good("right") if item.correct else look.bad(f"you chose {item.chosen or 'nothing'}, the answer is {item.right}")
             lines.append("")
-            lines.append(render_question(item.view, f"Question {item.position} ({mark})", hint=False))
-            lines += [fill(f"{letter} is wrong: {why}", "    ") for letter, why in item.rationales]
-            lines.append(fill(item.explanation, "    "))
+            lines.append(render_question(item.view, f"Question {item.position} ({mark})", hint=False, look=look))
+            lines += [look.fill(f"{letter} is wrong: {why}", "    ") for letter, why in item.rationales]
+            lines.append(look.fill(item.explanation, "    "))
     else:
-        lines.append("  exam result missed · exam result all  to go through the questions")
+        lines.append(look.muted("  exam result missed · exam result all  to go through the questions"))
     return "\n".join(lines)
 
 
-def render_history(history: list[ExamSummary]) -> str:
+def render_history(history: list[ExamSummary], *, look: Look = PLAIN) -> str:
     if not history:
         return "No finished mock exams yet: type 'exam start' to take one."
-    lines = ["Your mock exams, newest first:"]
+    lines = [look.strong("Your mock exams, newest first:")]
     for summary in history:
         how = "timed out" if summary.state == "expired" else "submitted"
         lines.append(f"  #{summary.exam_id} {summary.started_at:%Y-%m-%d %H:%M} · {summary.correct}/{summary.total} "

@@ -1,52 +1,46 @@
-"""Plain-text rendering of quiz results for the console."""
+"""Plain-text rendering of quiz results for the console (a Look adds width and styling on a terminal)."""
 
 from __future__ import annotations
 
-import textwrap
-
 from bot.app.learning import LeaderboardPage
+from bot.console.look import PLAIN, Look
 from bot.quiz.daily import DailyAnswer, Posting, Reveal
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
 from bot.quiz.views import Feedback, QuestionView
 
-WIDTH = 100
 
-
-def fill(text: str, indent: str = "") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
-
-
-def render_question(view: QuestionView, heading: str, *, hint: bool = True) -> str:
+def render_question(view: QuestionView, heading: str, *, hint: bool = True, look: Look = PLAIN) -> str:
     """A question with its lettered options; `hint` adds how to answer and the id (not wanted once it is answered)."""
-    lines = [f"{heading} · {view.heading}", fill(view.prompt)]
-    lines += [fill(f"{letter}) {text}", "  ") for letter, text in view.options]
+    lines = [look.heading(f"{heading} · {view.heading}"), look.fill(view.prompt)]
+    lines += [look.option(letter, text) for letter, text in view.options]
     if not hint:
         return "\n".join(lines)
     # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
     how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
-    lines.append(f"  ({how} · id {view.question_id})")
+    lines.append(look.muted(f"  ({how} · id {view.question_id})"))
     return "\n".join(lines)
 
 
-def render_posting(posting: Posting) -> str:
+def render_posting(posting: Posting, *, look: Look = PLAIN) -> str:
     closes = posting.post.closes_at.strftime("%Y-%m-%d %H:%M UTC")
-    return render_question(posting.view, f"Question of the day #{posting.number} ({posting.post.local_date}, open until {closes})")
+    heading = f"Question of the day #{posting.number} ({posting.post.local_date}, open until {closes})"
+    return render_question(posting.view, heading, look=look)
 
 
-def render_feedback(result: Feedback) -> str:
-    verdict = "Right!" if result.correct else f"Not quite: you chose {result.chosen}, the answer is {result.right}."
+def render_feedback(result: Feedback, *, look: Look = PLAIN) -> str:
+    verdict = look.good("Right!") if result.correct else look.bad(f"Not quite: you chose {result.chosen}, the answer is {result.right}.")
     lines = [verdict]
-    lines += [fill(f"{letter} is wrong: {why}", "  ") for letter, why in result.why_wrong]
-    lines.append(fill(result.explanation, "  "))
+    lines += [look.fill(f"{letter} is wrong: {why}", "  ") for letter, why in result.why_wrong]
+    lines.append(look.fill(result.explanation, "  "))
     if result.points or result.streak:
         lines.append(f"  +{result.points} points · streak {result.streak}")
     return "\n".join(lines)
 
 
-def render_daily_answer(result: DailyAnswer) -> str:
+def render_daily_answer(result: DailyAnswer, *, look: Look = PLAIN) -> str:
     if result.feedback:
-        return render_feedback(result.feedback)
+        return render_feedback(result.feedback, look=look)
     if result.already:
         return f"You already answered {result.already}; one answer per question."
     if result.closed_answer:
@@ -54,46 +48,49 @@ def render_daily_answer(result: DailyAnswer) -> str:
     return result.error or "That answer could not be read."
 
 
-def render_reveal(reveal: Reveal) -> str:
+def render_reveal(reveal: Reveal, *, look: Look = PLAIN) -> str:
     shares = ", ".join(f"{letter} {count} ({share:.0%})" for letter, count, share in reveal.shares)
     return "\n".join([
-        f"Closed: question of {reveal.post.local_date}. The answer was {reveal.right}.",
-        fill(reveal.explanation, "  "),
+        look.strong(f"Closed: question of {reveal.post.local_date}. The answer was {reveal.right}."),
+        look.fill(reveal.explanation, "  "),
         f"  {reveal.answered} answered: {shares}",
     ])
 
 
-def render_step(step: PracticeStep) -> str:
-    question = render_question(step.view, f"Practice {step.position}/{step.total}")
-    return f"{fill(step.notice)}\n{question}" if step.notice else question
+def render_step(step: PracticeStep, *, look: Look = PLAIN) -> str:
+    question = render_question(step.view, f"Practice {step.position}/{step.total}", look=look)
+    return f"{look.fill(step.notice)}\n{question}" if step.notice else question
 
 
-def render_summary(summary: PracticeSummary) -> str:
-    lines = [f"Session over: {summary.correct}/{summary.total} right."]
+def render_summary(summary: PracticeSummary, *, look: Look = PLAIN) -> str:
+    lines = [look.strong(f"Session over: {summary.correct}/{summary.total} right.")]
     if summary.missed:
-        lines.append(fill("Missed: " + ", ".join(summary.missed), "  "))
+        lines.append(look.fill("Missed: " + ", ".join(summary.missed), "  "))
     if summary.study_next:
-        lines.append(fill("Study next: " + ", ".join(summary.study_next), "  "))
+        lines.append(look.fill("Study next: " + ", ".join(summary.study_next), "  "))
     return "\n".join(lines)
 
 
-def render_turn(turn: PracticeTurn) -> str:
-    parts = [render_feedback(turn.feedback)]
-    parts.append(render_step(turn.next_step) if turn.next_step else render_summary(turn.summary) if turn.summary else "")
-    return "\n\n".join(part for part in parts if part)
+def render_turn(turn: PracticeTurn, *, look: Look = PLAIN) -> str:
+    parts = [render_feedback(turn.feedback, look=look)]
+    if turn.next_step:
+        parts.append(render_step(turn.next_step, look=look))
+    elif turn.summary:
+        parts.append(render_summary(turn.summary, look=look))
+    return "\n\n".join(parts)
 
 
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def render_stats(name: str, stats: LearnerStats) -> str:
-    lines = [f"{name}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
-             f"streak {stats.streaks.current} (best {stats.streaks.best})"]
+def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
+    lines = [look.strong(f"{name}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
+                         f"streak {stats.streaks.current} (best {stats.streaks.best})")]
     for stat in stats.domains:
         lines.append(f"  {stat.title:<34} weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
     if stats.weakest:
-        lines.append(fill("Weakest: " + ", ".join(entry.name for entry in stats.weakest), "  "))
+        lines.append(look.fill("Weakest: " + ", ".join(entry.name for entry in stats.weakest), "  "))
     readiness = f"{stats.readiness:.0%} ({stats.readiness_note})" if stats.readiness is not None else stats.readiness_note
     lines.append(f"  Readiness: {readiness}")
     if exam := stats.last_exam:
@@ -101,14 +98,15 @@ def render_stats(name: str, stats: LearnerStats) -> str:
     return "\n".join(lines)
 
 
-def render_leaderboard(page: LeaderboardPage, caller_id: int | None) -> str:
+def render_leaderboard(page: LeaderboardPage, caller_id: int | None, *, look: Look = PLAIN) -> str:
     scope = f"{page.period.value}" + (f", {page.domain.value}" if page.domain else "")
-    lines = [f"Leaderboard ({scope}) page {page.page}/{page.pages}"]
+    lines = [look.strong(f"Leaderboard ({scope}) page {page.page}/{page.pages}")]
     if not page.board.rows:
         lines.append("  Nobody has points here yet.")
     for row in page.board.rows:
         mark = " ←" if row.user_id == caller_id else ""
-        lines.append(f"  {row.rank:>3}. {row.display_name:<20} {row.points:>5} pts  {row.accuracy:>4.0%}  streak {row.streak}{mark}")
+        line = f"  {row.rank:>3}. {row.display_name:<20} {row.points:>5} pts  {row.accuracy:>4.0%}  streak {row.streak}{mark}"
+        lines.append(look.strong(line) if mark else line)
     caller = page.board.caller
     if caller and caller.user_id not in {row.user_id for row in page.board.rows}:
         lines.append(f"  You: #{caller.rank} with {caller.points} pts")

@@ -10,11 +10,13 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.app.study import StudyApp
+from bot.console.look import PLAIN, Look
 from bot.console.numbers import ArgumentError
 from bot.failures import one_line, record
 from bot.limits import read_line
 from bot.quiz.practice import PracticeError
 from bot.quiz.schedule import ScheduleError
+from bot.quiz.views import QuestionView
 from bot.store.database import StoreError
 
 Handler = Callable[["Console", list[str]], Awaitable[str | None] | str | None]
@@ -31,6 +33,10 @@ class Console:
         self.app = app
         self.user = DEFAULT_USER
         self.session_id: int | None = None
+        # The question last shown that can still be answered: Tab offers its letters after `answer`.
+        self.question: QuestionView | None = None
+        # How replies are laid out: PLAIN unless an interactive terminal sets its width and colours.
+        self.look: Look = PLAIN
         self.commands: dict[str, tuple[Handler, str, str]] = {}
         self.register("help", _help, "", "list the commands")
         self.register("quit", _quit, "", "leave the console (end of input works too)")
@@ -65,7 +71,13 @@ class Console:
             record(error, f"console command {name!r} failed")
             return f"Sorry: '{name}' failed unexpectedly ({one_line(error)}). The console goes on; --debug shows the details."
 
-    async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    async def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, *, color: bool = True) -> int:
+        """Serve until `quit` or the end of input. A terminal on both ends gets line editing, history, completion
+        and (unless `color` is False or NO_COLOR is set) colour; anything else reads and writes plain lines."""
+        if stdin.isatty() and stdout.isatty():
+            from bot.console.terminal import run_terminal  # prompt_toolkit is loaded only for a terminal
+
+            return await run_terminal(self, stdin, stdout, color=color)
         interactive = stdin.isatty()
         if interactive:
             print(f"StudyBot console ({self.app.kb.summary()}). Type 'help'.", file=stdout)
