@@ -10,7 +10,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
-RUN pip install . && useradd --system --create-home --uid 10001 studybot \
+# discord.py pinned as the tests pin it (pyproject test extra): simcord checks the bot against that version.
+RUN pip install . "discord.py==2.7.1" && useradd --system --create-home --uid 10001 studybot \
     && mkdir /data && chown studybot /data
 
 USER studybot

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.ask", "benchmarks.store", "benchmarks.startup")
+BENCHMARKS = ("benchmarks.ask", "benchmarks.daily", "benchmarks.store", "benchmarks.startup")
 
 
 def main() -> int:

@@ -1,13 +1,16 @@
-"""The installed package: a wheel built from this checkout holds every module and deck file, and once installed into a
-fresh virtual environment serves its deck from any folder."""
+"""Packaging: a wheel built from this checkout holds every module and deck file and, installed into a fresh virtual
+environment, serves its deck from any folder; the Docker image runs the discord.py the Discord tests were run against
+(simcord patches its internals)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -17,7 +20,15 @@ import pytest
 from bot.cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+def test_the_docker_image_pins_discord_py_as_the_tests_do() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    test_extra = pyproject["project"]["optional-dependencies"]["test"]
+    [tested] = [requirement for requirement in test_extra if requirement.startswith("discord.py")]
+    assert re.fullmatch(r"discord\.py==[\d.]+", tested)
+    installs = [line for line in (ROOT / "Dockerfile").read_text().splitlines() if "pip install" in line]
+    assert any(f'"{tested}"' in line for line in installs), installs
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +77,8 @@ def in_a_stranger_folder(installed: Path, tmp_path: Path, *command: str) -> subp
     )
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_the_wheel_holds_every_module_and_every_deck_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "bot").rglob("*.py")}
@@ -74,6 +87,8 @@ def test_the_wheel_holds_every_module_and_every_deck_file(wheel: Path) -> None:
     assert deck_files <= names and {"bot/decks/__init__.py", "bot/decks/mls-c01/deck.yaml"} <= names
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_the_installed_package_finds_its_deck_from_any_folder(installed: Path, tmp_path: Path) -> None:
     where = in_a_stranger_folder(
         installed, tmp_path, "python", "-c", "import bot, importlib.resources as r; print(bot.__file__); print(r.files('bot.decks'))"
@@ -89,6 +104,8 @@ def test_the_installed_package_finds_its_deck_from_any_folder(installed: Path, t
     assert check.returncode == 0 and check.stdout.startswith("mls-c01: ") and ": OK" in check.stdout.splitlines()[0]
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_the_installed_package_serves_another_deck_given_with_deck(installed: Path, tmp_path: Path) -> None:
     other = ROOT / "tests" / "knowledge" / "fixtures" / "valid"
     answer = in_a_stranger_folder(installed, tmp_path, "studybot", "ask", "--json", "--deck", str(other), "kinesis data streams")

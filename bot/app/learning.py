@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain
@@ -19,6 +20,8 @@ from bot.store.records import Leaderboard
 from bot.store.store import Store
 
 LEADERBOARD_PAGE = 10
+# A learner may send this many reports an hour: enough for a bad batch of questions, too few to flood the admins.
+REPORTS_PER_HOUR = 5
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,21 @@ class Learning:
         return LeaderboardPage(board, chosen, wanted, page, pages)
 
     async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
-        """Store a learner's flag on a question; raises PracticeError for an unknown question or empty reason."""
+        """Store a learner's flag on a question; raises PracticeError for an unknown question, an empty reason, a
+        question the learner already reported (and nobody has resolved yet), or one report too many this hour."""
         question_id = question_id[:NAME_CHARS].strip()
         if self.bank.get(question_id) is None:
             raise PracticeError(f"There is no question '{shorten(question_id)}'; the id is shown under each question.")
         reason = " ".join(reason.split())[:REPORT_REASON_CHARS]
         if not reason:
             raise PracticeError("Say briefly what is wrong with the question.")
-        return await self.store.learners.add_report(guild_id, user_id, display_name, question_id, reason, self.clock.now())
+        learners = self.store.learners
+        if await learners.has_open_report(guild_id, user_id, question_id):
+            raise PracticeError(f"You already reported '{question_id}'; your report is waiting for the admins.")
+        now = self.clock.now()
+        if await learners.reports_since(user_id, now - timedelta(hours=1)) >= REPORTS_PER_HOUR:
+            raise PracticeError(f"You have sent {REPORTS_PER_HOUR} reports in the last hour; please wait a while before the next.")
+        return await learners.add_report(guild_id, user_id, display_name, question_id, reason, now)
 
     async def forget(self, user_id: int) -> bool:
         return await self.store.learners.forget(user_id)

@@ -26,9 +26,12 @@ def validated(config: Config, path: Path | None) -> KnowledgeBase:
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from bot.discord.embeds import deck_cuts
     from bot.quiz.audit import audit
 
     kb = validated(config, args.path)
+    for cut in deck_cuts(kb):  # the deck is valid; a card Discord would cut is worth fixing all the same
+        print(f"warning: {cut}", file=sys.stderr)
     found = audit(kb)
     print(kb.summary() + ("" if found.problems else ": OK"))
     print(found.report())

@@ -1,4 +1,4 @@
-"""`studybot run`: the bot on Discord."""
+"""`studybot run` and `studybot sync`: the bot on Discord, and uploading its slash commands."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.store.database import StoreError
 
     try:
-        return run_bot(config, args.deck, args.db)
+        return run_bot(config, args.deck, args.db, sync_only=args.command == "sync")
     except StoreError as error:
         raise UsageError(str(error)) from error
 
@@ -25,6 +25,11 @@ def register(commands: Any) -> None:
         "run", help="the bot on Discord (needs DISCORD_TOKEN)",
         description="Connect to Discord with the token in $DISCORD_TOKEN and serve every feature; Ctrl-C or SIGTERM stops it cleanly.",
     )
-    add_db_option(run)
-    add_deck_option(run)
-    run.set_defaults(handler=cmd_run)
+    sync = commands.add_parser(
+        "sync", help="upload the slash commands to Discord now (needs DISCORD_TOKEN)",
+        description="Upload the slash commands even if unchanged (`run` syncs only when they changed), then exit.",
+    )
+    for parser in (run, sync):
+        add_db_option(parser)
+        add_deck_option(parser)
+        parser.set_defaults(handler=cmd_run)

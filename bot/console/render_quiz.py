@@ -49,6 +49,8 @@ def render_daily_answer(result: DailyAnswer, *, look: Look = PLAIN) -> str:
 
 
 def render_reveal(reveal: Reveal, *, look: Look = PLAIN) -> str:
+    if reveal.view is None:
+        return f"Closed: question of {reveal.post.local_date}. It was withdrawn from the question bank, so there is no answer to show."
     shares = ", ".join(f"{letter} {count} ({share:.0%})" for letter, count, share in reveal.shares)
     return "\n".join([
         look.strong(f"Closed: question of {reveal.post.local_date}. The answer was {reveal.right}."),

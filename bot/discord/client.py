@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import pkgutil
 from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.bot import BotBase
 
@@ -33,7 +36,7 @@ def extension_names() -> list[str]:
 class StudyBotBase(BotBase):
     """What StudyBot adds to discord.py's bot; mixed into `commands.Bot` or `commands.AutoShardedBot` below."""
 
-    def __init__(self, app: StudyApp, store: Store, settings: DiscordSettings, **options: Any) -> None:
+    def __init__(self, app: StudyApp, store: Store, settings: DiscordSettings, *, force_sync: bool = False, **options: Any) -> None:
         super().__init__(
             # Required, yet unused (see on_message); the one prefix that does not warn about the message-content intent.
             command_prefix=commands.when_mentioned,
@@ -46,6 +49,7 @@ class StudyBotBase(BotBase):
         self.app = app
         self.store = store
         self.settings = settings
+        self.force_sync = force_sync
 
     @property
     def learning(self) -> Learning:
@@ -61,22 +65,34 @@ class StudyBotBase(BotBase):
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Global by default (Discord may take a while to show changes); to the dev guilds instantly when configured."""
-        if not self.settings.dev_guild_ids:
-            synced = await self.tree.sync()
-            log.info("synced %d commands globally", len(synced))
-            return
-        for guild_id in self.settings.dev_guild_ids:
-            guild = discord.Object(guild_id)
-            self.tree.copy_global_to(guild=guild)
+        """Global by default (Discord may take a while to show changes); to the dev guilds instantly when configured.
+        Only a command tree that changed since its last sync is sent (its hash is kept in the database), unless
+        `force_sync` (`studybot sync`): every start would otherwise upload the same commands again."""
+        guilds = [discord.Object(guild_id) for guild_id in self.settings.dev_guild_ids] or [None]
+        for guild in guilds:
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
+            where = "globally" if guild is None else f"to dev guild {guild.id}"
+            scope = f"{self.application_id}:{'global' if guild is None else f'guild:{guild.id}'}"
+            digest = tree_hash(self.tree, guild)
+            if not self.force_sync and await self.store.command_syncs.synced_hash(scope) == digest:
+                log.info("commands unchanged since their last sync %s; not synced again", where)
+                continue
             synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to dev guild %s", len(synced), guild_id)
+            await self.store.command_syncs.record(scope, digest, discord.utils.utcnow())
+            log.info("synced %d commands %s", len(synced), where)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Slash commands only: a message that mentions the bot is a question for the ask cog, never a prefix command."""
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         await on_event_error(event_method, args)
+
+
+def tree_hash(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:
+    """A digest of exactly what a sync would send for this scope."""
+    payload = sorted((command.to_dict(tree) for command in tree.get_commands(guild=guild)), key=lambda command: command["name"])
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def study_bot(interaction: discord.Interaction) -> StudyBotBase:

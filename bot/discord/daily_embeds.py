@@ -16,8 +16,11 @@ import discord
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bullets, fit, user_text
 from bot.discord.learning_embeds import feedback_embed
 from bot.quiz.daily import DailyAnswer, DailyStatus, Posting, Reveal
+from bot.quiz.daily_guilds import REFUSALS_BEFORE_PAUSE
+from bot.quiz.daily_scheduler import Delivery, Failed, Refused, Sent
 from bot.quiz.views import QuestionView
 from bot.store.learners import Report
+from bot.store.records import GuildSettings, PauseReason
 
 OPEN = discord.Colour.blurple()
 CLOSED = discord.Colour.dark_grey()
@@ -28,6 +31,16 @@ BAR = 10
 REASON = 300
 NAME = 32
 SETUP_HINT = "Set it up with `/daily setup channel time timezone [role] [open_hours]`."
+# What the bot needs in the daily channel to post an embed with buttons.
+POSTING = ("view_channel", "send_messages", "embed_links")
+WITHDRAWN = (
+    "This question was withdrawn from the question bank after it was posted (it is being corrected), so it has no "
+    "answer to show and answers to it do not count."
+)
+
+
+def permission_names(names: Sequence[str]) -> str:
+    return ", ".join(name.replace("_", " ").title() for name in names)
 
 
 def when(moment: datetime) -> str:
@@ -71,6 +84,8 @@ def _share_line(letter: str, count: int, share: float, right: str) -> str:
 def reveal_embed(reveal: Reveal) -> discord.Embed:
     """The closing edit: the question with the right answer ticked, the explanation, and how the server answered."""
     view = reveal.view
+    if view is None:
+        return discord.Embed(title=f"Question of the day #{reveal.number} · closed", description=WITHDRAWN, colour=CLOSED)
     embed = discord.Embed(
         title=fit(f"Question of the day #{reveal.number} · {view.heading} · closed", TITLE),
         description=fit("\n".join(_question_lines(view, reveal.right)), DESCRIPTION), colour=CLOSED,
@@ -110,7 +125,9 @@ def status_embed(status: DailyStatus, title: str = "Daily question") -> discord.
     embed.add_field(name="Time", value=f"{settings.post_time} {settings.timezone}")
     embed.add_field(name="Open for", value=f"{settings.open_hours} h")
     embed.add_field(name="Ping", value=f"<@&{settings.role_id}>" if settings.role_id else "nobody")
-    if settings.paused:
+    if settings.paused_by_bot:
+        embed.add_field(name="State", value=paused_by_bot(settings), inline=False)
+    elif settings.paused:
         embed.add_field(name="State", value="**Paused**: no question until `/daily resume`.", inline=False)
     elif status.next_post_at:
         embed.add_field(name="Next question", value=when(status.next_post_at), inline=False)
@@ -134,8 +151,41 @@ def reports_embed(reports: Sequence[Report]) -> discord.Embed:
             title="Reports", description="No open reports. Learners flag a question with `/report question reason`.", colour=NOTE,
         )
     lines = (
-        f"`{report.question_id}` — {user_text(report.reason, REASON)} — *{user_text(report.display_name, NAME)}*, "
+        f"`#{report.report_id}` `{report.question_id}` — {user_text(report.reason, REASON)} — *{user_text(report.display_name, NAME)}*, "
         f"<t:{int(report.created_at.timestamp())}:R>"
         for report in reports
     )
     return discord.Embed(title="Open reports, newest first", description=bullets(lines, DESCRIPTION), colour=OPEN)
+
+
+def paused_by_bot(settings: GuildSettings) -> str:
+    """Why the bot paused the schedule itself, since when, and what brings it back."""
+    since = f"<t:{int(settings.paused_since.timestamp())}:f>" if settings.paused_since else "a while"
+    channel = f"<#{settings.channel_id}>"
+    why = {
+        PauseReason.LEFT_GUILD: "I was removed from this server. It runs again when I am invited back.",
+        PauseReason.CHANNEL_DELETED: "the daily channel was deleted. Choose another with `/daily setup`.",
+        PauseReason.REFUSED: (
+            f"Discord refused every post in {channel} for {REFUSALS_BEFORE_PAUSE.days} days. Give me "
+            f"{permission_names(POSTING)} there, then `/daily resume`."
+        ),
+        PauseReason.UNUSABLE_SCHEDULE: (
+            f"the saved time '{fit(settings.post_time, 20)}' in '{fit(settings.timezone, 60)}' can no longer be read. "
+            "Run `/daily setup` again."
+        ),
+    }[settings.pause_reason or PauseReason.REFUSED]
+    return f"**Paused by StudyBot** since {since}: {why}"
+
+
+def now_text(posting: Posting, delivery: Delivery | None) -> str:
+    """What `/daily now` did: posted, refused (and why it will not help to repeat), failed for now, or not tried."""
+    post = posting.post
+    channel = f"<#{post.channel_id}>"
+    if isinstance(delivery, Sent) and post.channel_id:
+        return f"Posted question #{posting.number}: {jump_url(post.guild_id, post.channel_id, delivery.message_id)}"
+    if isinstance(delivery, Refused):
+        return f"Discord refused the post in {channel}: give me {permission_names(POSTING)} there. I keep trying on my own."
+    if isinstance(delivery, Failed):
+        retry = "I try again on my own, or run `/daily now` again."
+        return f"Discord could not take the post in {channel} just now ({delivery.detail}). {retry}"
+    return "Today's question is being sent right now; `/daily status` shows it in a moment."

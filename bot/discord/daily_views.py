@@ -10,43 +10,52 @@ from typing import Any
 import discord
 
 from bot.discord.client import study_bot
+from bot.discord.custom_ids import ID, INVALID, number
 from bot.discord.daily_embeds import answer_embed
 from bot.discord.embeds import CHOICE, fit
 from bot.discord.errors import component_errors
+from bot.discord.replies import acknowledge, respond, tell
 from bot.quiz.daily import Posting, Reveal
 from bot.quiz.views import QuestionView
 
 
-async def answer(interaction: discord.Interaction, post_id: int, text: str) -> None:
-    """Record the click's answer and reply privately: feedback, what was answered before, or that it is closed."""
-    result = await study_bot(interaction).learning.daily.answer(post_id, interaction.user.id, interaction.user.display_name, text)
-    await interaction.response.send_message(embed=answer_embed(result), ephemeral=True)
+async def answer(interaction: discord.Interaction, post_id: int | None, text: str) -> None:
+    """Record the click's answer and reply privately: feedback, what was answered before, or that it is closed.
+    Acknowledged first: the answer is written to the store, which may be slow."""
+    if post_id is None:
+        await tell(interaction, INVALID)
+        return
+    await acknowledge(interaction, ephemeral=True)
+    result = await study_bot(interaction).learning.daily.answer(
+        post_id, interaction.user.id, interaction.user.display_name, text, guild_id=interaction.guild_id
+    )
+    await respond(interaction, embed=answer_embed(result), ephemeral=True)
 
 
-class OptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"daily:(?P<post>\d+):(?P<letter>[A-F])"):
+class OptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"daily:(?P<post>{ID}):(?P<letter>[A-F])"):
     """One option of a one-answer question."""
 
     def __init__(
-        self, post_id: int, letter: str, *, style: discord.ButtonStyle = discord.ButtonStyle.primary, disabled: bool = False
+        self, post: int | str, letter: str, *, style: discord.ButtonStyle = discord.ButtonStyle.primary, disabled: bool = False
     ) -> None:
-        super().__init__(discord.ui.Button(label=letter, style=style, custom_id=f"daily:{post_id}:{letter}", disabled=disabled))
-        self.post_id, self.letter = post_id, letter
+        super().__init__(discord.ui.Button(label=letter, style=style, custom_id=f"daily:{post}:{letter}", disabled=disabled))
+        self.post_id, self.letter = number(str(post)), letter
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> OptionButton:
-        return cls(int(match["post"]), match["letter"])
+        return cls(match["post"], match["letter"])
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
         await answer(interaction, self.post_id, self.letter)
 
 
-class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"daily:(?P<post>\d+)"):
+class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=rf"daily:(?P<post>{ID})"):
     """A "choose two" question: one menu that takes exactly as many options as the question wants."""
 
-    def __init__(self, post_id: int, menu: discord.ui.Select[Any]) -> None:
-        super().__init__(menu)
-        self.post_id = post_id
+    def __init__(self, post: int | str, menu: discord.ui.Item[Any]) -> None:
+        super().__init__(menu)  # type: ignore[arg-type]  # a forged id may put this id on a button: refused in callback
+        self.post_id = number(str(post))
 
     @classmethod
     def build(cls, post_id: int, question: QuestionView, *, placeholder: str = "", disabled: bool = False) -> OptionMenu:
@@ -59,12 +68,12 @@ class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"dail
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> OptionMenu:
-        assert isinstance(item, discord.ui.Select)
-        return cls(int(match["post"]), item)
+        return cls(match["post"], item)
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
-        await answer(interaction, self.post_id, " ".join(self.item.values))
+        menu = self.item
+        await answer(interaction, self.post_id if isinstance(menu, discord.ui.Select) else None, " ".join(getattr(menu, "values", [])))
 
 
 DYNAMIC_ITEMS = (OptionButton, OptionMenu)
@@ -83,9 +92,12 @@ def open_view(posting: Posting) -> discord.ui.View:
 
 
 def closed_view(reveal: Reveal) -> discord.ui.View:
-    """The same controls, disabled, with the right answer picked out (green buttons, or named in the menu)."""
+    """The same controls, disabled, with the right answer picked out (green buttons, or named in the menu); none for a
+    question that left the bank."""
     view = discord.ui.View(timeout=None)
     post_id, question = reveal.post.post_id, reveal.view
+    if question is None:
+        return view
     if question.multiple:
         view.add_item(OptionMenu.build(post_id, question, placeholder=f"Closed · the answer was {reveal.right}", disabled=True))
     else:

@@ -12,8 +12,9 @@ import discord
 
 from bot.app.ask import EXAMPLE as ASK_EXAMPLE
 from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests
-from bot.app.cards import EntryCard
+from bot.app.cards import EntryCard, entry_card
 from bot.app.traps import TrapPick
+from bot.knowledge.base import KnowledgeBase
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -71,9 +72,28 @@ def bullets(items: Iterable[str], limit: int = FIELD_VALUE) -> str:
     return "\n".join(lines)
 
 
+def bullet_values(items: Iterable[str], limit: int = FIELD_VALUE) -> list[str]:
+    """The items as bullet lines, split into as many field values as it takes: nothing is dropped, and only an item
+    longer than a whole field is cut (`kb check` warns of those)."""
+    values: list[list[str]] = [[]]
+    for item in items:
+        line = BULLET + fit(item, limit - len(BULLET))
+        current = values[-1]
+        if current and sum(map(len, current)) + len(current) + len(line) > limit:
+            values.append(current := [])
+        current.append(line)
+    return ["\n".join(lines) for lines in values if lines]
+
+
 def _field(embed: discord.Embed, name: str, value: str, inline: bool = False) -> None:
     if len(embed.fields) < FIELDS:
         embed.add_field(name=fit(name, FIELD_NAME), value=value or "—", inline=inline)
+
+
+def _bullet_fields(embed: discord.Embed, name: str, items: Iterable[str]) -> None:
+    """A list under one heading, continued in more fields ("… (continued)") when it is longer than one field holds."""
+    for number, value in enumerate(bullet_values(items)):
+        _field(embed, name if number == 0 else f"{name} (continued)", value)
 
 
 def _within_total(embed: discord.Embed) -> discord.Embed:
@@ -95,15 +115,43 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
     for label, value in card.details:
         _field(embed, label, fit(value, FIELD_VALUE), inline=len(value) <= INLINE)
     if card.facts:
-        _field(embed, "Key facts", bullets(card.facts))
+        _bullet_fields(embed, "Key facts", card.facts)
     if card.lookalikes:
-        _field(embed, "Not to be confused with", bullets(f"**{look.name}**: {look.difference}" for look in card.lookalikes))
+        _bullet_fields(embed, "Not to be confused with", lookalike_lines(card))
     embed.set_footer(text=fit(f"{card.kind} · {card.domain}", FOOTER))
     return _within_total(embed)
 
 
-def ask_embed(result: AskResult) -> discord.Embed:
-    """An ask reply: the answer card (with "or maybe"), a comparison, "did you mean", or what was wrong with the input."""
+def card_cuts(card: EntryCard) -> list[str]:
+    """What of a card Discord would not show in full, one line each (for `kb check`); empty when it all fits."""
+    cuts = []
+    for heading, items in (("Key facts", card.facts), ("Not to be confused with", lookalike_lines(card))):
+        for item in items:
+            if len(BULLET) + len(item) > FIELD_VALUE:
+                cuts.append(f"{heading}: one item has {len(item):,} characters, more than the {FIELD_VALUE:,} a Discord field holds")
+    for label, value in card.details:
+        if len(value) > FIELD_VALUE:
+            cuts.append(f"{label}: {len(value):,} characters, more than the {FIELD_VALUE:,} a Discord field holds")
+    if len(card.summary) > DESCRIPTION // 2:
+        cuts.append(f"summary: {len(card.summary):,} characters; keep it under {DESCRIPTION // 2:,} so the description fits")
+    wanted = len(card.details) + len(bullet_values(card.facts)) + len(bullet_values(lookalike_lines(card)))
+    if len(card_embed(card).fields) < wanted:
+        cuts.append(f"the whole card is past Discord's {TOTAL:,} characters or {FIELDS} fields: its last fields would be left out")
+    return cuts
+
+
+def deck_cuts(kb: KnowledgeBase) -> list[str]:
+    """`card_cuts` for every entry of a deck, each line naming the entry."""
+    return [f"{entry.kind} '{entry.id}': {cut}" for entry in kb.entries.values() for cut in card_cuts(entry_card(kb, entry))]
+
+
+def lookalike_lines(card: EntryCard) -> list[str]:
+    return [f"**{look.name}**: {look.difference}" for look in card.lookalikes]
+
+
+def ask_embed(result: AskResult, *, echo: bool = True) -> discord.Embed:
+    """An ask reply: the answer card (with "or maybe"), a comparison, "did you mean", or what was wrong with the input.
+    `echo` False (a public reply) leaves out the text that was not understood, which could carry a link."""
     outcome = result.outcome
     note = " ".join(result.notes)
     if isinstance(outcome, Answer):
@@ -117,7 +165,7 @@ def ask_embed(result: AskResult) -> discord.Embed:
     if isinstance(outcome, QuestionTests):
         return tests_embed(outcome, note)
     if isinstance(outcome, NotSure):
-        return not_sure_embed(outcome)
+        return not_sure_embed(outcome, echo=echo)
     return discord.Embed(description=fit(outcome.message, DESCRIPTION), colour=DOUBT)
 
 
@@ -164,8 +212,8 @@ def _side(card: EntryCard) -> str:
     return "\n".join(part for part in (summary, facts) if part) + links
 
 
-def not_sure_embed(doubt: NotSure) -> discord.Embed:
-    about = f" “{user_text(doubt.unclear, 200)}”" if doubt.unclear else ""
+def not_sure_embed(doubt: NotSure, *, echo: bool = True) -> discord.Embed:
+    about = f" “{user_text(doubt.unclear, 200)}”" if doubt.unclear and echo else ""
     lines = [f"I found nothing that fits{about} well enough to answer."]
     if doubt.suggestions:
         lines.append("Did you mean: " + ", ".join(f"**{name}**" for name in doubt.suggestions) + "?")
@@ -182,8 +230,8 @@ def not_found_embed(kind: str, name: str, suggestions: list[str]) -> discord.Emb
 
 
 def trap_embed(pick: TrapPick) -> discord.Embed:
-    note = f"No trap is about “{user_text(pick.topic, 100)}”, so here is one at random." if pick.fallback else ""
-    return card_embed(pick.card, note)
+    """A trap's card, for the whole channel: the typed topic is never repeated (it could be a link or a slur)."""
+    return card_embed(pick.card, "No trap fits that topic, so here is one at random." if pick.fallback else "")
 
 
 def help_embed(usages: Iterable[tuple[str, str]]) -> discord.Embed:

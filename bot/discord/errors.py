@@ -1,6 +1,7 @@
 """The error handlers: one for app commands, one for events, one for buttons and menus. Errors are logged with
 context; the learner gets a short apology (privately where Discord allows), never a stack trace, and the bot keeps
-running."""
+running. An interaction that expired (10062) or was already acknowledged (40060) is not the bot's failure: it is
+logged quietly, and nothing is sent that Discord would refuse."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.discord.embeds import message_text
+from bot.discord.replies import already_acknowledged, expired, reply_to, tell
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +35,6 @@ def refusal_text(missing: list[str]) -> str:
     return f"Only members with the {names} permission can do that; ask a server admin."
 
 
-async def tell(interaction: discord.Interaction, text: str) -> None:
-    """A private reply to an interaction, whether or not it was already answered; a failure to send is only logged."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message_text(text), ephemeral=True)
-        else:
-            await interaction.response.send_message(message_text(text), ephemeral=True)
-    except discord.HTTPException as error:
-        log.warning("could not reply to interaction %s: %s", interaction.id, error)
-
-
 class StudyTree(app_commands.CommandTree):
     """The command tree whose `on_error` is the one handler for every app command error."""
 
@@ -56,6 +46,9 @@ class StudyTree(app_commands.CommandTree):
             await tell(interaction, refusal_text(error.missing_permissions))
             return
         command = interaction.command.qualified_name if interaction.command else "(unknown)"
+        where = f"/{command} for user {interaction.user.id} in guild {interaction.guild_id}"
+        if await handled_quietly(interaction, error, where):
+            return
         log.error(
             "/%s failed for user %s in guild %s, channel %s, options %s",
             command, interaction.user.id, interaction.guild_id, interaction.channel_id, dict(iter(interaction.namespace)),
@@ -63,6 +56,19 @@ class StudyTree(app_commands.CommandTree):
         )
         if interaction.type is not discord.InteractionType.autocomplete:  # an autocomplete cannot show a message
             await tell(interaction, APOLOGY)
+
+
+async def handled_quietly(interaction: discord.Interaction, error: BaseException, where: str) -> bool:
+    """10062: the interaction expired before the bot answered, so nothing more can be sent. 40060: it was answered
+    already, so only a follow-up can still reach the member. Logged, not raised as the bot's failure."""
+    if expired(error):
+        log.info("%s: the interaction expired before it was answered (Discord allows 3 seconds)", where)
+        return True
+    if already_acknowledged(error):
+        log.info("%s: the interaction was already acknowledged; apologising with a follow-up", where)
+        await tell(interaction, APOLOGY, follow_up=True)
+        return True
+    return False
 
 
 def _context(args: tuple[Any, ...]) -> tuple[str, discord.Message | None]:
@@ -83,7 +89,7 @@ async def on_event_error(event: str, args: tuple[Any, ...]) -> None:
     log.error("%s failed while handling %s", event, where, exc_info=error)
     if message is not None:
         with suppress(discord.HTTPException):
-            await message.reply(APOLOGY, mention_author=False)
+            await reply_to(message, content=APOLOGY)
 
 
 def component_errors(
@@ -98,6 +104,8 @@ def component_errors(
             await callback(item, interaction)
         except Exception as error:
             custom_id = (interaction.data or {}).get("custom_id")
+            if await handled_quietly(interaction, error, f"component {custom_id} for user {interaction.user.id}"):
+                return
             log.error(
                 "component %s failed for user %s in guild %s, channel %s",
                 custom_id, interaction.user.id, interaction.guild_id, interaction.channel_id, exc_info=error,

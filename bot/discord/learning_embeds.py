@@ -94,15 +94,10 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
     """
     embed = discord.Embed(title=f"Stats for {user_text(name, NAME)}", colour=STATS)
     if stats.answered:
-        embed.description = (
-            f"**{stats.answered}** answered · accuracy **{percent(stats.accuracy)}** · "
-            f"streak **{stats.streaks.current}** (best {stats.streaks.best})"
-        )
+        embed.description = f"**{stats.answered}** answered · {_accuracy_and_streak(stats)}"
     else:
         embed.description = "No answers yet: answer the daily question or start a /practice session."
-    for stat in stats.domains:
-        counts = f" ({stat.correct}/{stat.answered})" if stat.answered else ""
-        embed.add_field(name=stat.title, value=f"{percent(stat.accuracy)}{counts}\n{stat.weight}% of the exam", inline=True)
+    _domain_fields(embed, stats)
     if stats.weakest:
         embed.add_field(name="Weakest", value=bullets(entry.name for entry in stats.weakest), inline=False)
     note = stats.readiness_note
@@ -114,6 +109,30 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
     if chart:
         embed.set_image(url=f"attachment://{CHART_FILE}")
     return embed
+
+
+def daily_results_embed(name: str, server: str, stats: LearnerStats, *, chart: bool) -> discord.Embed:
+    """Another member's daily results in this server, which its leaderboards show anyway; nothing private."""
+    embed = discord.Embed(title=fit(f"{user_text(name, NAME)}'s daily results in {user_text(server, 100)}", TITLE), colour=STATS)
+    if stats.answered:
+        answers = "answer" if stats.answered == 1 else "answers"
+        embed.description = f"**{stats.answered}** daily {answers} here · {_accuracy_and_streak(stats)}"
+    else:
+        embed.description = "No daily answers in this server yet."
+    _domain_fields(embed, stats)
+    if chart:
+        embed.set_image(url=f"attachment://{CHART_FILE}")
+    return embed
+
+
+def _accuracy_and_streak(stats: LearnerStats) -> str:
+    return f"accuracy **{percent(stats.accuracy)}** · streak **{stats.streaks.current}** (best {stats.streaks.best})"
+
+
+def _domain_fields(embed: discord.Embed, stats: LearnerStats) -> None:
+    for stat in stats.domains:
+        counts = f" ({stat.correct}/{stat.answered})" if stat.answered else ""
+        embed.add_field(name=stat.title, value=f"{percent(stat.accuracy)}{counts}\n{stat.weight}% of the exam", inline=True)
 
 
 def _standing_line(row: Standing, caller_id: int | None) -> str:

@@ -52,15 +52,16 @@ def apply_test_settings() -> dict[str, Any]:
     return options
 
 
-def run_bot(config: Config, deck: Path | None, db: Path | None) -> int:
-    """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback."""
+def run_bot(config: Config, deck: Path | None, db: Path | None, *, sync_only: bool = False) -> int:
+    """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback.
+    `sync_only` (`studybot sync`) logs in, uploads the slash commands whether or not they changed, and stops."""
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         raise UsageError(NO_TOKEN)
     # Colours on a terminal; plain lines elsewhere (discord.py would colour Docker logs too).
     plain = None if sys.stderr.isatty() else logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     discord.utils.setup_logging(level=logging.getLevelNamesMapping()[config.log_level], formatter=plain, root=True)
-    return asyncio.run(_serve(config, deck, db, token, apply_test_settings()))
+    return asyncio.run(_serve(config, deck, db, token, apply_test_settings(), sync_only))
 
 
 async def ready_to_connect(config: Config, deck: Path | None, db: Path | None, **options: Any) -> tuple[StudyBotBase, Store]:
@@ -75,9 +76,15 @@ async def ready_to_connect(config: Config, deck: Path | None, db: Path | None, *
         raise
 
 
-async def _serve(config: Config, deck: Path | None, db: Path | None, token: str, options: dict[str, Any]) -> int:
-    bot, store = await ready_to_connect(config, deck, db, **options)
+async def _serve(
+    config: Config, deck: Path | None, db: Path | None, token: str, options: dict[str, Any], sync_only: bool = False
+) -> int:
+    bot, store = await ready_to_connect(config, deck, db, force_sync=sync_only, **options)
     try:
+        if sync_only:
+            async with bot:
+                await bot.login(token)  # logging in runs setup_hook, which syncs; the gateway is never opened
+            return 0
         loop = asyncio.get_running_loop()
         stopping: list[asyncio.Task[None]] = []  # holds the close task so it is not garbage-collected mid-way
         for number in (signal.SIGTERM, signal.SIGINT):

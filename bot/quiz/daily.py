@@ -1,7 +1,12 @@
-"""The daily question of each guild: setup, posting when due (once a local day), answering and closing."""
+"""The daily question of each guild: setup, status, posting when due (once a local day), answering and closing.
+
+What a pass of the scheduler does with all of it, concurrently and guild by guild, is in `daily_scheduler`; what
+happens to a schedule when the bot leaves a guild, a channel is deleted or Discord keeps refusing is in `daily_guilds`.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -11,11 +16,16 @@ from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
+from bot.quiz.daily_guilds import DailyGuilds
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
 from bot.quiz.views import Feedback, QuestionView, explained, feedback, question_view
 from bot.store.answers import AnswerRequest
-from bot.store.records import DailyPost, GuildSettings
+from bot.store.records import DailyPost, GuildSettings, PauseReason
 from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+WITHDRAWN = "That question is no longer in the question bank (it was withdrawn for a correction), so answers to it do not count."
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,12 @@ class DailyAnswer:
 
 @dataclass(frozen=True)
 class Reveal:
+    """A closed post's closing: the answer, why, and how the guild answered. `view` is None when the question left
+    the bank after it was posted: the closing then only says so."""
+
     post: DailyPost
     number: int
-    view: QuestionView
+    view: QuestionView | None
     right: str
     explanation: str
     answered: int
@@ -61,38 +74,43 @@ class DailyService:
         self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
         self.seed = seed
         self.default_open_hours = open_hours
+        self.guilds = DailyGuilds(store, clock)
 
     async def setup(
         self, guild_id: int, channel_id: int, at: str, zone: str, role_id: int | None = None, open_hours: int | None = None
     ) -> GuildSettings:
-        """Validate and save a guild's schedule; raises ScheduleError with a message for the admin."""
+        """Validate and save a guild's schedule; raises ScheduleError with a message for the admin. An admin's pause
+        stays; a pause the bot made itself (a deleted channel, refusals) ends, since the schedule is new."""
         parse_time(at)
         parse_zone(zone)
         hours = open_hours or self.default_open_hours
         if not 1 <= hours <= 72:
             raise ScheduleError("A question can stay open between 1 and 72 hours.")
         current = await self.store.posts.settings(guild_id)
-        paused = current.paused if current else False
+        paused = bool(current and current.paused and not current.paused_by_bot)
         settings = GuildSettings(guild_id, channel_id, at.strip().zfill(5), zone.strip(), role_id, hours, paused)
         await self.store.posts.save_settings(settings)
         return settings
 
     async def set_paused(self, guild_id: int, paused: bool) -> GuildSettings | None:
+        """An admin's pause or resume; resuming also ends a pause the bot made itself."""
         current = await self.store.posts.settings(guild_id)
         if current is None:
             return None
-        updated = replace(current, paused=paused)
-        await self.store.posts.save_settings(updated)
-        return updated
+        await self.store.posts.set_pause(guild_id, paused)
+        refused_since = current.refused_since if paused else None
+        return replace(current, paused=paused, pause_reason=None, paused_since=None, refused_since=refused_since)
 
     async def status(self, guild_id: int) -> DailyStatus:
         settings = await self.store.posts.settings(guild_id)
         if settings is None or settings.channel_id is None:
             return DailyStatus(settings, None, None)
-        zone = parse_zone(settings.timezone)
         now = self.clock.now()
+        try:
+            zone, at = parse_zone(settings.timezone), parse_time(settings.post_time)
+        except ScheduleError:  # a schedule that can no longer be read: the settings say so, nothing is coming
+            return DailyStatus(settings, None, await self.store.posts.latest(guild_id))
         today = await self.store.posts.on_date(guild_id, now.astimezone(zone).date())
-        at = parse_time(settings.post_time)
         if settings.paused:
             upcoming = None
         elif today is None and due_date(now, at, zone) is not None:
@@ -101,31 +119,31 @@ class DailyService:
             upcoming = next_post_time(now, at, zone)
         return DailyStatus(settings, upcoming, today)
 
-    async def post_due(self) -> list[Posting]:
-        """Create today's post for every guild whose time has come; a guild already posted today is skipped."""
+    # ------------------------------------------------------------------ posting
+
+    async def due_guilds(self) -> list[GuildSettings]:
+        """The running schedules whose post for today is due and not made yet. A schedule that can no longer be read
+        is paused, with the reason shown in its status, instead of holding up the others."""
         now = self.clock.now()
-        postings = []
-        for settings in await self.store.posts.all_settings():
-            if settings.paused or settings.channel_id is None:
+        due = []
+        for settings, last_date in await self.store.posts.running_schedules():
+            try:
+                day = due_date(now, parse_time(settings.post_time), parse_zone(settings.timezone))
+            except ScheduleError as error:
+                log.warning("daily: guild %s has a schedule that cannot be read (%s); paused until /daily setup", settings.guild_id, error)
+                await self.guilds.pause(settings.guild_id, PauseReason.UNUSABLE_SCHEDULE)
                 continue
-            day = due_date(now, parse_time(settings.post_time), parse_zone(settings.timezone))
-            if day is not None and await self.store.posts.on_date(settings.guild_id, day) is None:
-                posting = await self._create(settings, day, now)
-                if posting:
-                    postings.append(posting)
-        return postings
+            if day is not None and (last_date is None or last_date < day):
+                due.append(settings)
+        return due
 
-    async def post_now(self, guild_id: int) -> Posting | None:
-        """Post today's question at once (admin command); None if today already has one or nothing is set up."""
-        settings = await self.store.posts.settings(guild_id)
-        if settings is None or settings.channel_id is None:
-            return None
+    async def create_post(self, settings: GuildSettings, day: date | None = None) -> Posting | None:
+        """Record the guild's post for its local `day` (today by default); None when that day already has one."""
         now = self.clock.now()
-        return await self._create(settings, now.astimezone(parse_zone(settings.timezone)).date(), now)
-
-    async def _create(self, settings: GuildSettings, day: date, now: datetime) -> Posting | None:
-        asked = await self.store.posts.asked_questions(settings.guild_id)
-        recent = await self.store.posts.asked_since(settings.guild_id, day - timedelta(days=WINDOW_DAYS - 1))
+        day = day or now.astimezone(parse_zone(settings.timezone)).date()
+        history = await self.store.posts.history(settings.guild_id)
+        asked = [question_id for question_id, _, _ in history]
+        recent = [domain for _, domain, local_date in history if local_date >= day - timedelta(days=WINDOW_DAYS - 1)]
         question = choose_daily(self.bank, self.kb.info.weights, asked, recent, seed=self.seed, guild_id=settings.guild_id)
         post = await self.store.posts.create(
             settings.guild_id, day, question.id, question.domain, settings.channel_id, now, now + timedelta(hours=settings.open_hours)
@@ -134,33 +152,66 @@ class DailyService:
             return None
         return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id)), settings.role_id)
 
-    async def unpublished(self) -> list[Posting]:
-        """Open posts whose message was never confirmed (the bot stopped between creating and sending)."""
+    async def post_due(self) -> list[Posting]:
+        """Create today's post for every guild whose time has come (for adapters that show posts themselves)."""
         postings = []
-        for settings in await self.store.posts.all_settings():
-            post = await self.store.posts.latest(settings.guild_id)
-            if post and post.message_id is None and not post.revealed and post.closes_at > self.clock.now():
-                postings.append(await self.posting(post))
+        for settings in await self.due_guilds():
+            if posting := await self.create_post(settings):
+                postings.append(posting)
+        return postings
+
+    async def post_now(self, guild_id: int) -> Posting | None:
+        """Today's post, for an admin who wants it out at once: made now, or today's own if it never reached the
+        channel. None when today's is out already or nothing is set up; ScheduleError for an unreadable schedule."""
+        settings = await self.store.posts.settings(guild_id)
+        if settings is None or settings.channel_id is None:
+            return None
+        now = self.clock.now()
+        day = now.astimezone(parse_zone(settings.timezone)).date()
+        existing = await self.store.posts.on_date(guild_id, day)
+        if existing is None:
+            return await self.create_post(settings, day)
+        if existing.message_id is None and not existing.revealed and existing.closes_at > now and self.bank.get(existing.question_id):
+            return await self.posting(existing)
+        return None
+
+    async def unsent(self) -> list[Posting]:
+        """Open posts whose message was never confirmed (refused, or the bot stopped between recording and sending).
+        One whose question has left the bank can never be sent: it is closed, with nothing to show."""
+        postings = []
+        for post in await self.store.posts.unsent(self.clock.now()):
+            if self.bank.get(post.question_id) is None:
+                log.warning("daily post %s: its question %r left the bank before it was sent", post.post_id, post.question_id)
+                await self.closed(post.post_id)
+                continue
+            postings.append(await self.posting(post))
         return postings
 
     async def posting(self, post: DailyPost) -> Posting:
         question = self._question(post)
         settings = await self.store.posts.settings(post.guild_id)
         view = question_view(question, self.bank.source(question.id))
-        return Posting(post, await self._number(post), view, settings.role_id if settings else None)
+        return Posting(post, await self.store.posts.number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
         await self.store.posts.set_message(post_id, message_id)
 
     async def today(self, guild_id: int) -> Posting | None:
         post = await self.store.posts.latest(guild_id)
-        return await self.posting(post) if post else None
+        return await self.posting(post) if post and self.bank.get(post.question_id) else None
 
-    async def answer(self, post_id: int, user_id: int, display_name: str, text: str) -> DailyAnswer:
+    # ------------------------------------------------------------------ answering
+
+    async def answer(self, post_id: int, user_id: int, display_name: str, text: str, guild_id: int | None = None) -> DailyAnswer:
+        """Record a click's answer. `guild_id` is where the click came from: a post of another guild is refused."""
         post = await self.store.posts.get(post_id)
         if post is None:
             return DailyAnswer(error="That daily question no longer exists.")
-        question = self._question(post)
+        if guild_id is not None and post.guild_id != guild_id:
+            return DailyAnswer(error="That question belongs to another server.")
+        question = self.bank.get(post.question_id)
+        if question is None:
+            return DailyAnswer(error=WITHDRAWN)
         right = letters(frozenset(question.answer))
         now = self.clock.now()
         if post.revealed or now >= post.closes_at:
@@ -177,16 +228,40 @@ class DailyService:
             return DailyAnswer(already=outcome.choice)
         return DailyAnswer(feedback=feedback(question, chosen, result.correct, outcome.points, outcome.streak))
 
+    # ------------------------------------------------------------------ closing
+
+    async def due_to_close(self) -> list[DailyPost]:
+        """Posts whose open period is over and whose closing is not shown yet. Those in a guild the bot has left can
+        never be shown: they are closed here, without asking Discord."""
+        due = await self.store.posts.due_to_close(self.clock.now())
+        left = await self.guilds.left_guild_ids() if due else set()
+        for post in [post for post in due if post.guild_id in left]:
+            await self.closed(post.post_id)
+        return [post for post in due if post.guild_id not in left]
+
+    async def closed(self, post_id: int) -> None:
+        """The post's closing has been shown (or never can be): it is not tried again."""
+        await self.store.posts.mark_revealed(post_id)
+
     async def close_due(self) -> list[Reveal]:
-        """Reveal every post whose open period is over; each is revealed by exactly one caller."""
+        """Build and close every post due, for adapters that show a reveal as soon as they have it (the console).
+        A post is closed only once its reveal is built."""
         reveals = []
-        for post in await self.store.posts.due_to_close(self.clock.now()):
-            if await self.store.posts.mark_revealed(post.post_id):
-                reveals.append(await self.reveal(post))
+        for post in await self.due_to_close():
+            try:
+                reveal = await self.reveal(post)
+            except Exception:
+                log.exception("daily post %s: could not build its closing; trying again next time", post.post_id)
+                continue
+            await self.closed(post.post_id)
+            reveals.append(reveal)
         return reveals
 
     async def reveal(self, post: DailyPost) -> Reveal:
-        question = self._question(post)
+        number = await self.store.posts.number(post)
+        question = self.bank.get(post.question_id)
+        if question is None:
+            return Reveal(post, number, None, "", "", 0, [])
         view = question_view(question, self.bank.source(question.id))
         counts = await self.store.posts.choice_counts(post.post_id)
         answered = sum(counts.values())
@@ -194,15 +269,10 @@ class DailyService:
         for letter, _ in view.options:
             picked = sum(count for choice, count in counts.items() if letter in choice)
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, await self._number(post), view, letters(frozenset(question.answer)), explained(question), answered, shares)
-
-    async def _number(self, post: DailyPost) -> int:
-        """The post's place in the guild's series ("question of the day #12"), for the post and its closing edit alike."""
-        return await self.store.posts.number(post)
+        return Reveal(post, number, view, letters(frozenset(question.answer)), explained(question), answered, shares)
 
     def _question(self, post: DailyPost) -> Question:
         question = self.bank.get(post.question_id)
         if question is None:
             raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")
         return question
-

@@ -26,9 +26,14 @@ def timezone_names() -> tuple[str, ...]:
     return tuple(sorted(available_timezones()))
 
 
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(timezone_names())
+
+
 def parse_zone(name: str) -> ZoneInfo:
     name = name.strip()
-    if name not in timezone_names() and name != "UTC":
+    if name not in _known_zones() and name != "UTC":
         raise ScheduleError(f"'{name}' is not an IANA time zone name; try one like Europe/Paris or America/New_York.")
     try:
         return ZoneInfo(name)

@@ -9,6 +9,7 @@ from bot.knowledge.models import DOMAIN_TITLES, Domain
 from bot.quiz.exam import ExamService, ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
+from bot.store.records import Tally
 from bot.store.store import Store
 
 READINESS_MIN_ANSWERS = 30
@@ -71,12 +72,8 @@ class StatsService:
         self.kb, self.store, self.practice, self.exam = kb, store, practice, exam
 
     async def learner(self, user_id: int, guild_id: int | None = None) -> LearnerStats:
-        tallies = {tally.key: tally for tally in await self.store.learners.domain_tallies(user_id)}
-        domains = [
-            DomainStat(domain, DOMAIN_TITLES[domain], weight, tallies[domain].answered if domain in tallies else 0,
-                       tallies[domain].correct if domain in tallies else 0)
-            for domain, weight in self.kb.info.weights.items()
-        ]
+        """Everything about a learner, for the learner alone: daily answers everywhere, practice, weak spots, readiness."""
+        domains = self._domains(await self.store.learners.domain_tallies(user_id))
         weakest = [WeakEntry(entry_id, self.kb.entries[entry_id].name) for entry_id in await self.practice.weakest_entries(user_id, 5)]
         score, note = readiness(domains)
         exams = await self.exam.history(user_id, 1) if self.kb.info.format else []
@@ -85,3 +82,20 @@ class StatsService:
             streaks=await self.store.learners.streaks(user_id, guild_id), weakest=weakest, readiness=score, readiness_note=note,
             last_exam=exams[0] if exams else None,
         )
+
+    async def daily_results(self, user_id: int, guild_id: int) -> LearnerStats:
+        """What any member of the guild may see of a learner: their daily answers there, as its leaderboards show them.
+        No practice, no other guild, no weak spots or readiness."""
+        domains = self._domains(await self.store.learners.daily_tallies(user_id, guild_id))
+        return LearnerStats(
+            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains), domains=domains,
+            streaks=await self.store.learners.streaks(user_id, guild_id), weakest=[], readiness=None, readiness_note="",
+        )
+
+    def _domains(self, tallies: list[Tally]) -> list[DomainStat]:
+        by_domain = {tally.key: tally for tally in tallies}
+        return [
+            DomainStat(domain, DOMAIN_TITLES[domain], weight, by_domain[domain].answered if domain in by_domain else 0,
+                       by_domain[domain].correct if domain in by_domain else 0)
+            for domain, weight in self.kb.info.weights.items()
+        ]

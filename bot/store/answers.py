@@ -153,9 +153,9 @@ async def _insert(
     boards = [(guild_id, period, scope) for period, scope in standing_keys(local_date, domain)]
     await add_scores(conn, boards, [(request.user_id, out.points, out.correct) for request, out in fresh])
     await conn.executemany(
-        "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id) VALUES (?, ?, ?, ?, ?) "
+        "INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id, display_name) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (guild_id, user_id) DO UPDATE SET best_streak = max(best_streak, excluded.streak), "
         "streak = CASE WHEN excluded.last_post_id > coalesce(last_post_id, 0) THEN excluded.streak ELSE streak END, "
-        "last_post_id = max(coalesce(last_post_id, 0), excluded.last_post_id)",
-        [(guild_id, request.user_id, out.streak, out.streak, post_id) for request, out in fresh],
+        "last_post_id = max(coalesce(last_post_id, 0), excluded.last_post_id), display_name = excluded.display_name",
+        [(guild_id, request.user_id, out.streak, out.streak, post_id, request.display_name) for request, out in fresh],
     )

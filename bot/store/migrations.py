@@ -248,4 +248,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (exam_id, position)
     ) WITHOUT ROWID;
     """,
+    # 9: what the Discord layer must remember across restarts. A schedule the bot paused itself says why and since
+    #    when (an admin's /daily pause leaves pause_reason NULL); refused_since dates the first of a run of refused
+    #    posts; each guild shows the name a member has there; the command tree last synced, per scope, as a hash.
+    """
+    ALTER TABLE guilds ADD COLUMN pause_reason TEXT
+        CHECK (pause_reason IN ('left_guild', 'channel_deleted', 'refused', 'unusable_schedule'));
+    ALTER TABLE guilds ADD COLUMN paused_since TEXT;
+    ALTER TABLE guilds ADD COLUMN refused_since TEXT;
+    ALTER TABLE members ADD COLUMN display_name TEXT;
+    CREATE INDEX daily_posts_unsent ON daily_posts (closes_at) WHERE message_id IS NULL AND revealed = 0;
+    CREATE INDEX reports_user ON reports (user_id, created_at);
+    CREATE TABLE command_syncs (
+        scope         TEXT PRIMARY KEY,
+        payload_hash  TEXT NOT NULL,
+        synced_at     TEXT NOT NULL
+    );
+    """,
 ]

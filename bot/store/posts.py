@@ -1,18 +1,27 @@
-"""Guild settings and daily posts: at most one post per guild per local day, enforced by the schema."""
+"""Guild settings and daily posts: at most one post per guild per local day, enforced by the schema.
+
+A post's `revealed` flag says its closing has been shown (or can never be: it was never sent, or its channel is
+gone); until then the scheduler keeps trying.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
 
-from bot.store.database import Database
-from bot.store.records import DailyPost, GuildSettings
+from bot.store.database import Database, fetch
+from bot.store.records import DailyPost, GuildSettings, PauseReason
 from bot.store.timestamps import from_text, to_text
+
+
+def _moment(text: str | None) -> datetime | None:
+    return from_text(text) if text else None
 
 
 def _settings(row: sqlite3.Row) -> GuildSettings:
     return GuildSettings(
-        row["guild_id"], row["channel_id"], row["post_time"], row["timezone"], row["role_id"], row["open_hours"], bool(row["paused"])
+        row["guild_id"], row["channel_id"], row["post_time"], row["timezone"], row["role_id"], row["open_hours"], bool(row["paused"]),
+        PauseReason(row["pause_reason"]) if row["pause_reason"] else None, _moment(row["paused_since"]), _moment(row["refused_since"]),
     )
 
 
@@ -24,6 +33,10 @@ def _post(row: sqlite3.Row) -> DailyPost:
     )
 
 
+def _text(moment: datetime | None) -> str | None:
+    return to_text(moment) if moment else None
+
+
 class Posts:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -31,11 +44,13 @@ class Posts:
     async def save_settings(self, settings: GuildSettings) -> None:
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO guilds (guild_id, channel_id, post_time, timezone, role_id, open_hours, paused) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO guilds (guild_id, channel_id, post_time, timezone, role_id, open_hours, paused, pause_reason, paused_since, "
+                "refused_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, post_time = excluded.post_time, "
-                "timezone = excluded.timezone, role_id = excluded.role_id, open_hours = excluded.open_hours, paused = excluded.paused",
-                [settings.guild_id, settings.channel_id, settings.post_time, settings.timezone, settings.role_id,
-                 settings.open_hours, int(settings.paused)],
+                "timezone = excluded.timezone, role_id = excluded.role_id, open_hours = excluded.open_hours, paused = excluded.paused, "
+                "pause_reason = excluded.pause_reason, paused_since = excluded.paused_since, refused_since = excluded.refused_since",
+                [settings.guild_id, settings.channel_id, settings.post_time, settings.timezone, settings.role_id, settings.open_hours,
+                 int(settings.paused), settings.pause_reason, _text(settings.paused_since), _text(settings.refused_since)],
             )
 
     async def settings(self, guild_id: int) -> GuildSettings | None:
@@ -45,32 +60,73 @@ class Posts:
     async def all_settings(self) -> list[GuildSettings]:
         return [_settings(row) for row in await self._db.rows("SELECT * FROM guilds ORDER BY guild_id", [])]
 
+    async def running_schedules(self) -> list[tuple[GuildSettings, date | None]]:
+        """Every schedule that is not paused, with the local date of its guild's latest post: one read per tick,
+        however many guilds there are."""
+        rows = await self._db.rows(
+            "SELECT g.*, (SELECT p.local_date FROM daily_posts p WHERE p.guild_id = g.guild_id ORDER BY p.local_date DESC LIMIT 1) "
+            "AS last_date FROM guilds g WHERE g.paused = 0 AND g.channel_id IS NOT NULL ORDER BY g.guild_id",
+            [],
+        )
+        return [(_settings(row), date.fromisoformat(row["last_date"]) if row["last_date"] else None) for row in rows]
+
+    async def set_pause(self, guild_id: int, paused: bool, reason: PauseReason | None = None, since: datetime | None = None) -> None:
+        """Pause (an admin's pause has no reason) or resume; resuming also forgets past refusals."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE guilds SET paused = ?, pause_reason = ?, paused_since = ?, "
+                "refused_since = CASE WHEN ? THEN refused_since END WHERE guild_id = ?",
+                [int(paused), reason, _text(since), int(paused), guild_id],
+            )
+
+    async def note_refusal(self, guild_id: int, at: datetime) -> datetime | None:
+        """Record a refused post; returns when the current run of refusals began."""
+        async with self._db.transaction() as conn:
+            rows = await fetch(
+                conn, "UPDATE guilds SET refused_since = coalesce(refused_since, ?) WHERE guild_id = ? RETURNING refused_since",
+                [to_text(at), guild_id],
+            )
+        return from_text(rows[0][0]) if rows else None
+
     async def create(
         self, guild_id: int, local_date: date, question_id: str, domain: str, channel_id: int | None,
         posted_at: datetime, closes_at: datetime,
     ) -> DailyPost | None:
         """Record a post for the guild's local day; None when that day already has one (never posts twice)."""
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+            rows = await fetch(
+                conn,
                 "INSERT INTO daily_posts (guild_id, local_date, question_id, domain, channel_id, posted_at, closes_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING",
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING *",
                 [guild_id, local_date.isoformat(), question_id, domain, channel_id, to_text(posted_at), to_text(closes_at)],
             )
-            created = cursor.rowcount == 1
-            await cursor.close()
-        return await self.on_date(guild_id, local_date) if created else None
+        return _post(rows[0]) if rows else None
 
     async def set_message(self, post_id: int, message_id: int) -> None:
+        """The post reached its channel: remember its message, and that the guild's channel takes posts again."""
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE daily_posts SET message_id = ? WHERE post_id = ?", [message_id, post_id])
+            await conn.execute(
+                "UPDATE guilds SET refused_since = NULL WHERE refused_since IS NOT NULL "
+                "AND guild_id = (SELECT guild_id FROM daily_posts WHERE post_id = ?)",
+                [post_id],
+            )
 
     async def mark_revealed(self, post_id: int) -> bool:
-        """True for the one caller that flips the post to revealed (so a closing is edited once)."""
+        """The closing was shown (or can never be): True for the one caller that flips it."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE post_id = ? AND revealed = 0", [post_id])
             flipped = cursor.rowcount == 1
             await cursor.close()
         return flipped
+
+    async def close_in_channel(self, channel_id: int) -> int:
+        """A deleted channel's open posts can never be edited: count them as closed. Returns how many."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute("UPDATE daily_posts SET revealed = 1 WHERE channel_id = ? AND revealed = 0", [channel_id])
+            closed = cursor.rowcount
+            await cursor.close()
+        return closed
 
     async def get(self, post_id: int) -> DailyPost | None:
         row = await self._db.row("SELECT * FROM daily_posts WHERE post_id = ?", [post_id])
@@ -88,6 +144,15 @@ class Posts:
         rows = await self._db.rows("SELECT * FROM daily_posts WHERE revealed = 0 AND closes_at <= ? ORDER BY closes_at", [to_text(now)])
         return [_post(row) for row in rows]
 
+    async def unsent(self, now: datetime) -> list[DailyPost]:
+        """Open posts whose message was never confirmed, in guilds whose schedule the bot has not paused itself."""
+        rows = await self._db.rows(
+            "SELECT p.* FROM daily_posts p JOIN guilds g USING (guild_id) WHERE p.message_id IS NULL AND p.revealed = 0 "
+            "AND p.closes_at > ? AND g.pause_reason IS NULL ORDER BY p.posted_at",
+            [to_text(now)],
+        )
+        return [_post(row) for row in rows]
+
     async def number(self, post: DailyPost) -> int:
         """The post's place in its guild's series: 1 for the first daily question ever posted there."""
         row = await self._db.row(
@@ -95,16 +160,12 @@ class Posts:
         )
         return int(row[0]) if row else 0
 
-    async def asked_questions(self, guild_id: int) -> list[str]:
-        rows = await self._db.rows("SELECT question_id FROM daily_posts WHERE guild_id = ? ORDER BY local_date", [guild_id])
-        return [row[0] for row in rows]
-
-    async def asked_since(self, guild_id: int, since: date) -> list[str]:
-        """Domains of the guild's posts from `since` on, oldest first (for domain balance over a week)."""
+    async def history(self, guild_id: int) -> list[tuple[str, str, date]]:
+        """(question_id, domain, local_date) of every post in the guild, oldest first: what has been asked, and when."""
         rows = await self._db.rows(
-            "SELECT domain FROM daily_posts WHERE guild_id = ? AND local_date >= ? ORDER BY local_date", [guild_id, since.isoformat()]
+            "SELECT question_id, domain, local_date FROM daily_posts WHERE guild_id = ? ORDER BY local_date", [guild_id]
         )
-        return [row[0] for row in rows]
+        return [(row[0], row[1], date.fromisoformat(row[2])) for row in rows]
 
     async def choice_counts(self, post_id: int) -> dict[str, int]:
         rows = await self._db.rows("SELECT choice, COUNT(*) FROM answers WHERE post_id = ? GROUP BY choice", [post_id])

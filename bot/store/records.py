@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+
+
+class PauseReason(StrEnum):
+    """Why the bot paused a schedule itself (an admin's own /daily pause has no reason)."""
+
+    LEFT_GUILD = "left_guild"  # the bot was removed from the server
+    CHANNEL_DELETED = "channel_deleted"
+    REFUSED = "refused"  # Discord refused every post for days: missing permissions, or the channel is gone
+    UNUSABLE_SCHEDULE = "unusable_schedule"  # the stored time or time zone can no longer be read
 
 
 @dataclass(frozen=True)
@@ -15,6 +25,13 @@ class GuildSettings:
     role_id: int | None
     open_hours: int
     paused: bool
+    pause_reason: PauseReason | None = None
+    paused_since: datetime | None = None
+    refused_since: datetime | None = None  # the first refusal of a run that no successful post has ended yet
+
+    @property
+    def paused_by_bot(self) -> bool:
+        return self.paused and self.pause_reason is not None
 
 
 @dataclass(frozen=True)

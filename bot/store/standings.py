@@ -9,7 +9,8 @@ from bot.store.database import Database
 from bot.store.records import Leaderboard, Standing
 
 _PAGE = (
-    "SELECT s.user_id, u.display_name, s.points, s.answered, s.correct, m.streak, m.last_post_id "
+    "SELECT s.user_id, coalesce(m.display_name, u.display_name) AS display_name, s.points, s.answered, s.correct, m.streak, "
+    "m.last_post_id "
     "FROM standings s JOIN users u ON u.user_id = s.user_id "
     "LEFT JOIN members m ON m.guild_id = ? AND m.user_id = s.user_id "
     "WHERE s.board_id = ? "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.answers import AnswerRequest, AnswerWriter
+from bot.store.command_syncs import CommandSyncs
 from bot.store.database import BUSY_TIMEOUT, Database
 from bot.store.exams import Exams
 from bot.store.learners import Learners
@@ -21,6 +22,7 @@ class Store:
         self.standings = Standings(db)
         self.learners = Learners(db)
         self.sessions = Sessions(db)
+        self.command_syncs = CommandSyncs(db)
         self.exams = Exams(db)
         self._answers = AnswerWriter(db)
 

@@ -128,7 +128,7 @@ def test_status_says_where_when_and_what_today() -> None:
 def test_reports_list_newest_first_escaped_and_cut_to_fit() -> None:
     assert (reports_embed([]).description or "").startswith("No open reports.")
     one = reports_embed([Report(1, 2, "alice", "mod-q-001", "**B** is also right @everyone", POSTED)]).description or ""
-    assert one == f"• `mod-q-001` — \\*\\*B\\*\\* is also right @\u200beveryone — *alice*, <t:{int(POSTED.timestamp())}:R>"
+    assert one == f"• `#1` `mod-q-001` — \\*\\*B\\*\\* is also right @\u200beveryone — *alice*, <t:{int(POSTED.timestamp())}:R>"
     assert not PING.search(one)
     many = reports_embed([Report(n, 2, "bob", f"q-{n}", "word " * 100, POSTED) for n in range(25)]).description or ""
-    assert len(many) <= DESCRIPTION and many.endswith(ELLIPSIS) and many.startswith("• `q-0` — word word")
+    assert len(many) <= DESCRIPTION and many.endswith(ELLIPSIS) and many.startswith("• `#0` `q-0` — word word")

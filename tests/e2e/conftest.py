@@ -13,6 +13,7 @@ from typing import Any
 
 import discord
 import pytest
+import simcord
 
 from bot.app.ask import Asker
 from bot.app.learning import Learning
@@ -23,6 +24,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.answers import AnswerRequest
 from bot.store.store import Store
+from tests.e2e.daily_world import World, make_world
 from tests.e2e.fakediscord import FakeDiscord
 
 
@@ -46,6 +48,15 @@ def logged_errors() -> Iterator[Collect]:
     for logger in loggers:
         logger.removeHandler(handler)
     assert not handler.records, "logged errors:\n" + "\n".join(handler.format(record) for record in handler.records)
+
+
+@pytest.fixture
+def nothing_logged_as_an_error(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """For scenarios where the bot logs what it catches (the scheduler, buttons): an error logged there fails the test
+    like a raised one."""
+    yield
+    errors = [record for record in caplog.get_records("call") if record.levelno >= logging.ERROR]
+    assert not errors, "logged errors:\n" + "\n".join(record.getMessage() for record in errors)
 
 
 @pytest.fixture(autouse=True)
@@ -101,8 +112,16 @@ def study_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: 
 
 @pytest.fixture
 def settings(request: pytest.FixtureRequest) -> DiscordSettings:
-    """30 s between questions by default; a test may pass its own with `parametrize(..., indirect=True)`."""
-    return getattr(request, "param", DiscordSettings(ask_cooldown_seconds=30))
+    """30 s between questions by default; a module may set its own as SETTINGS, a test pass its own with
+    `parametrize(..., indirect=True)`."""
+    return getattr(request, "param", getattr(request.module, "SETTINGS", DiscordSettings(ask_cooldown_seconds=30)))
+
+
+@pytest.fixture
+def world(simcord_env: simcord.Env) -> World:
+    """The daily-question world: a guild with an admin, two learners, a daily channel and a role to ping (modules about
+    something else define their own)."""
+    return make_world(simcord_env)
 
 
 @pytest.fixture

@@ -133,8 +133,10 @@ class FakeDiscord(LoopbackURLs):
 
     # ------------------------------------------------------------------ what tests wait for and look at
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 15.0) -> Any:
-        """The first truthy value of `predicate`, re-checked after every request or frame the bot sends."""
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 45.0) -> Any:
+        """The first truthy value of `predicate`, re-checked after every request or frame the bot sends. The bound is
+        generous: `studybot run` loads and checks the whole deck before it connects, which takes over 10 s on a
+        busy machine; a healthy run returns as soon as the predicate holds."""
         async with asyncio.timeout(timeout), self._changed:
             return await self._changed.wait_for(predicate)
 
@@ -226,6 +228,8 @@ class FakeDiscord(LoopbackURLs):
             return 200, [self._synced(command, guild) for command in request.body]
         if method == "POST" and path.endswith("/callback"):
             return 200, self._callback(path.split("/")[2], request.body)
+        if method == "POST" and path.startswith(f"/webhooks/{APP_ID}/token-"):  # a follow-up, e.g. after a defer
+            return 200, self._message(request.body, interaction=True)
         if method == "POST" and path == f"/channels/{CHANNEL_ID}/messages":
             return 200, self._message(request.body)
         return 404, {"message": "404: Not Found (not faked)", "code": 0}

@@ -6,153 +6,44 @@ scheduler checks every hour, so the loop fires on the hour as `advance_time` pas
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import discord
 import pytest
 import simcord
-from simcord.actors import _component_click, _component_select
 
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
-from bot.discord.errors import refusal_text
-from bot.knowledge.models import OPTION_LETTERS, Question
+from bot.knowledge.models import OPTION_LETTERS
 from bot.quiz.daily import Posting
 from bot.store.store import Store
-from tests.e2e.world import BaseWorld
+from tests.e2e.daily_world import (
+    ADMIN_COMMANDS,
+    HOUR,
+    HOURLY,
+    PING,
+    POST_AT,
+    REFUSED,
+    START,
+    World,
+    answer,
+    answer_together,
+    controls,
+    daily_posts,
+    fields,
+    posted,
+    question_of,
+    reply,
+    right_letters,
+    stamp,
+    text,
+    the_post,
+    wrong_letters,
+)
 
-HOUR = 3600
-START = datetime(2026, 1, 1, tzinfo=UTC)
-POST_AT = START + timedelta(hours=8)  # 09:00 in Paris
-REFUSED = refusal_text(["manage_guild"])
-PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
-ADMIN_COMMANDS = ["daily setup", "daily pause", "daily resume", "daily now", "daily status", "daily reports"]
-
-
-@pytest.fixture
-def settings(request: pytest.FixtureRequest) -> DiscordSettings:
-    """The scheduler checks hourly here (fewer passes to simulate); a test may pass its own settings."""
-    return getattr(request, "param", DiscordSettings(ask_cooldown_seconds=30, scheduler_interval_seconds=HOUR))
-
-
-@pytest.fixture(autouse=True)
-def nothing_logged_as_an_error(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """The scheduler and the buttons log what they catch: an error logged there fails the test like a raised one."""
-    yield
-    errors = [record for record in caplog.get_records("call") if record.levelno >= logging.ERROR]
-    assert not errors, "logged errors:\n" + "\n".join(record.getMessage() for record in errors)
-
-
-@dataclass
-class World(BaseWorld):
-    learners: simcord.RoleHandle
-    ada: simcord.MemberActor  # has Manage Server
-    alice: simcord.MemberActor
-    bob: simcord.MemberActor
-
-    def member(self, name: str) -> simcord.MemberActor:
-        return self.guild.add_member(self.env.create_user(name))
-
-    async def set_up(self, **options: object) -> simcord.InteractionResult:
-        chosen = {"channel": self.channel, "time": "09:00", "timezone": "Europe/Paris", **options}
-        return await self.ada.slash(self.channel, "daily setup", **chosen)
-
-
-@pytest.fixture
-def world(simcord_env: simcord.Env) -> World:
-    guild = simcord_env.create_guild("Study Group")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    ada = guild.add_member(simcord_env.create_user("ada"), roles=[admins])
-    alice, bob = (guild.add_member(simcord_env.create_user(name)) for name in ("alice", "bob"))
-    return World(simcord_env, guild, guild.create_text_channel("daily"), guild.create_role("Learners"), ada, alice, bob)
-
-
-def stamp(moment: datetime) -> str:
-    return f"<t:{int(moment.timestamp())}:f>"
-
-
-def reply(result: simcord.InteractionResult) -> discord.Embed:
-    assert result.ephemeral and result.response and len(result.response.embeds) == 1
-    return result.response.embeds[0]
-
-
-def text(result: simcord.InteractionResult) -> str:
-    assert result.ephemeral and result.response
-    return result.response.content or ""
-
-
-def fields(embed: discord.Embed) -> dict[str, str]:
-    return {field.name or "": field.value or "" for field in embed.fields}
-
-
-def daily_posts(channel: simcord.ChannelHandle) -> list[discord.Message]:
-    return [message for message in channel.history() if message.author.bot and message.embeds
-            and (message.embeds[0].title or "").startswith("Question of the day")]
-
-
-def the_post(channel: simcord.ChannelHandle) -> discord.Message:
-    [post] = daily_posts(channel)
-    return post
-
-
-def question_of(world: World, post: discord.Message) -> Question:
-    """The question a post shows, by the id in its footer."""
-    match = re.match(r"Question (\S+) ·", post.embeds[0].footer.text or "")
-    assert match, post.embeds[0].footer.text
-    question = world.learning.bank.get(match[1])
-    assert question is not None
-    return question
-
-
-def right_letters(question: Question) -> str:
-    return "".join(OPTION_LETTERS[index] for index in question.answer)
-
-
-def wrong_letters(question: Question) -> str:
-    """A wrong answer of the right size: a wrong option (with a right one when two are wanted)."""
-    wrong = next(OPTION_LETTERS[index] for index, option in enumerate(question.options) if not option.correct)
-    return "".join(sorted(wrong + right_letters(question)[: len(question.answer) - 1]))
-
-
-def controls(post: discord.Message) -> list[dict[str, object]]:
-    return [child.to_dict() for row in post.components for child in row.children]  # type: ignore[attr-defined]
-
-
-async def answer(actor: simcord.MemberActor, post: discord.Message, letters: str) -> simcord.InteractionResult:
-    """Click the option's button, or pick the options in the menu of a "choose two" question."""
-    if any(control["type"] == 3 for control in controls(post)):
-        return await actor.select(post, list(letters))
-    return await actor.click(post, label=letters)
-
-
-async def answer_together(env: simcord.Env, post: discord.Message, answers: list[tuple[simcord.MemberActor, str]]) -> list[
-    simcord.InteractionResult
-]:
-    """Every click reaches the bot before it has answered any: simcord's public verbs each wait for the bot to settle,
-    so this drives its click and select steps (in the pinned simcord 3.2.1) side by side under one operation."""
-    menu = any(control["type"] == 3 for control in controls(post))
-    env._begin_operation("click")
-    try:
-        return list(await asyncio.gather(*(
-            _component_select(actor, post, list(letters), custom_id=None)
-            if menu else _component_click(actor, post, label=letters, custom_id=None)
-            for actor, letters in answers
-        )))
-    finally:
-        env._end_operation()
-
-
-async def posted(world: World, **options: object) -> discord.Message:
-    """Set the guild up and let the scheduler post its first question at 09:00 Paris time."""
-    await world.set_up(**options)
-    await world.env.advance_time((POST_AT - world.env.now()).total_seconds())
-    return the_post(world.channel)
+pytestmark = pytest.mark.usefixtures("nothing_logged_as_an_error")
+SETTINGS = HOURLY
 
 
 # ---------------------------------------------------------------- /daily setup
@@ -217,7 +108,8 @@ async def test_the_daily_commands_are_refused_to_members_without_manage_server(w
     world.guild.set_command_permissions(int(daily["id"]), {world.guild.default_role: True})
     for command, options in [
         ("daily setup", {"channel": world.channel, "time": "09:00", "timezone": "UTC"}),
-        ("daily pause", {}), ("daily resume", {}), ("daily now", {}), ("daily status", {}), ("daily reports", {}),
+        ("daily pause", {}), ("daily resume", {}), ("daily now", {}), ("daily status", {}), ("daily reports list", {}),
+        ("daily reports resolve", {"report": 1}),
     ]:
         assert text(await world.alice.slash(world.channel, command, **options)) == REFUSED, command
     assert await world.learning.store.posts.settings(world.guild.id) is None
@@ -443,21 +335,21 @@ async def test_the_scheduler_outlives_a_failing_step_and_a_server_error(
 ) -> None:
     await world.set_up()
     daily = world.learning.daily
-    working = daily.post_due
+    working = daily.due_guilds
 
     async def broken() -> list[Posting]:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(daily, "post_due", broken)
+    monkeypatch.setattr(daily, "due_guilds", broken)
     await world.env.advance_time(8 * HOUR)
     assert daily_posts(world.channel) == []
-    assert "daily scheduler: the post step failed" in caplog.text and "the disk is full" in caplog.text
+    assert "daily scheduler: could not list what to post" in caplog.text and "the disk is full" in caplog.text
     caplog.clear()  # that error was the point; any other still fails the test
 
-    monkeypatch.setattr(daily, "post_due", working)
+    monkeypatch.setattr(daily, "due_guilds", working)
     world.env.inject_error("POST", "/channels/*/messages", status=500)
     await world.env.advance_time(HOUR)
-    assert daily_posts(world.channel) == [] and "Discord refused it" in caplog.text
+    assert daily_posts(world.channel) == [] and "Discord could not take it" in caplog.text
     await world.env.advance_time(HOUR)  # tried again at the next pass
     assert len(daily_posts(world.channel)) == 1
     assert world.env.errors == []
@@ -467,7 +359,7 @@ async def test_the_scheduler_outlives_a_failing_step_and_a_server_error(
 
 
 async def test_report_stores_a_flag_that_admins_list(world: World) -> None:
-    assert (reply(await world.ada.slash(world.channel, "daily reports")).description or "").startswith("No open reports.")
+    assert (reply(await world.ada.slash(world.channel, "daily reports list")).description or "").startswith("No open reports.")
     post = await posted(world)
     question = question_of(world, post)
     offered = await world.alice.autocomplete(world.channel, "report", "question", "")
@@ -480,7 +372,7 @@ async def test_report_stores_a_flag_that_admins_list(world: World) -> None:
     unknown = text(await world.bob.slash(world.channel, "report", question="no-such-question", reason="wrong"))
     assert unknown.startswith("There is no question 'no-such-question'")
 
-    listed = reply(await world.ada.slash(world.channel, "daily reports"))
+    listed = reply(await world.ada.slash(world.channel, "daily reports list"))
     assert listed.title == "Open reports, newest first"
     description = listed.description or ""
     assert f"`{question.id}` — B is right too" in description and "*alice*" in description

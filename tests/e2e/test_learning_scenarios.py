@@ -170,9 +170,8 @@ async def test_a_click_on_someone_elses_session_changes_nothing(world: World) ->
     message = (await world.alice.slash(world.channel, "practice", count=2)).response
     assert message
     copy = await world.public_copy(message)
-    refused = await pick_a(world.bob, copy, shown_question(world.learning, message.embeds[0]))
-    assert refused.ephemeral and refused.response
-    assert refused.response.content.startswith("That practice session is not yours")
+    [refused] = (await pick_a(world.bob, copy, shown_question(world.learning, message.embeds[0]))).followups
+    assert refused.ephemeral and refused.content.startswith("That practice session is not yours")  # after the acknowledgement
     assert (message.embeds[0].title or "").startswith("Practice 1/2")
     assert embeds_of(await answer(world, world.alice, message, right=True))[0].title == "Right!"
 
@@ -184,17 +183,15 @@ async def test_a_button_from_an_earlier_step_or_a_finished_session_is_refused_pr
     step_one = await world.public_copy(message)
     await answer(world, world.alice, message, right=True)
 
-    stale = await pick_a(world.alice, step_one, first)
-    assert stale.ephemeral and stale.response
-    assert stale.response.content == "You already answered question 1; this session is now at question 2."
-    [current] = stale.response.embeds
+    [stale] = (await pick_a(world.alice, step_one, first)).followups
+    assert stale.ephemeral and stale.content == "You already answered question 1; this session is now at question 2."
+    [current] = stale.embeds
     assert current.title and current.title.startswith("Practice 2/2")  # with its buttons, to carry on from here
-    assert embeds_of(await answer(world, world.alice, stale.response, right=True))[1].title == "Session over: 2/2 right"
+    assert embeds_of(await answer(world, world.alice, stale, right=True))[1].title == "Session over: 2/2 right"
 
     assert (message.embeds[-1].title or "").startswith("Practice 2/2")  # the first message still shows step 2
-    over = await pick_a(world.alice, message, shown_question(world.learning, message.embeds[-1]))
-    assert over.ephemeral and over.response and over.response.content.startswith("This practice session is over")
-    assert not over.response.embeds
+    [over] = (await pick_a(world.alice, message, shown_question(world.learning, message.embeds[-1]))).followups
+    assert over.ephemeral and over.content.startswith("This practice session is over") and not over.embeds
 
 
 async def test_a_session_carries_on_after_a_restart(world: World, restart: Callable[[], Awaitable[None]]) -> None:
@@ -207,18 +204,30 @@ async def test_a_session_carries_on_after_a_restart(world: World, restart: Calla
     assert embeds_of(finished)[1].title == "Session over: 1/2 right"
 
 
-async def test_a_failed_reply_to_a_click_gets_an_apology_and_the_session_goes_on(world: World, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failed_edit_after_an_answer_gets_an_apology_and_the_answer_stands(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    message = (await world.alice.slash(world.channel, "practice", count=2)).response
+    assert message
+    world.env.inject_error("PATCH", "/webhooks/*/messages/@original", status=500)
+    [apology] = (await answer(world, world.alice, message, right=True)).followups
+    assert apology.ephemeral and apology.content == APOLOGY
+    assert "component practice:" in caplog.text and "failed for user" in caplog.text
+    assert (message.embeds[0].title or "").startswith("Practice 1/2")  # the edit never happened, the answer did
+
+    [again] = (await pick_a(world.alice, message, shown_question(world.learning, message.embeds[0]))).followups
+    assert again.content == "You already answered question 1; this session is now at question 2."
+    assert (again.embeds[0].title or "").startswith("Practice 2/2")
+
+
+async def test_a_click_discord_could_not_acknowledge_changes_nothing(world: World) -> None:
     message = (await world.alice.slash(world.channel, "practice", count=2)).response
     assert message
     world.env.inject_error("POST", "/interactions/*/callback", status=500)
     failed = await answer(world, world.alice, message, right=True)
     assert failed.ephemeral and failed.response and failed.response.content == APOLOGY
-    assert "component practice:" in caplog.text and "failed for user" in caplog.text
-    assert (message.embeds[0].title or "").startswith("Practice 1/2")  # the edit never happened, the answer did
-
-    again = await pick_a(world.alice, message, shown_question(world.learning, message.embeds[0]))
-    assert again.response and again.response.content == "You already answered question 1; this session is now at question 2."
-    assert (again.response.embeds[0].title or "").startswith("Practice 2/2")
+    again = await answer(world, world.alice, message, right=True)  # nothing was stored: question 1 is still open
+    assert again.response and again.response.id == message.id and embeds_of(again)[0].title == "Right!"
 
 
 async def test_bad_domain_and_count_are_refused(world: World) -> None:
@@ -275,14 +284,14 @@ async def test_own_stats_come_privately_with_a_chart(world: World) -> None:
     assert (await chart.read()).startswith(PNG_SIGNATURE)
 
 
-async def test_another_members_stats_are_shown_only_to_the_asker(world: World) -> None:
+async def test_another_members_practice_is_not_shown(world: World) -> None:
     await practise(world, world.bob, Domain.DATA_ENGINEERING, [False, False])
     result = await world.alice.slash(world.channel, "stats", member=world.bob)
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
-    assert embed.title == "Stats for bob" and (embed.description or "").startswith("**2** answered · accuracy **0%**")
-    assert {field.name: field.value for field in embed.fields}["Data engineering"] == "0% (0/2)\n20% of the exam"
-    assert [attachment.filename for attachment in result.response.attachments] == ["accuracy.png"]
+    assert embed.title == "bob's daily results in Study Group" and embed.description == "No daily answers in this server yet."
+    assert {field.name: field.value for field in embed.fields}["Data engineering"] == "—\n20% of the exam"
+    assert result.response.attachments == []
 
 
 # ---------------------------------------------------------------- leaderboard

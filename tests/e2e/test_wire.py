@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import socket
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import pytest
 from bot.cache import CACHE_ENV
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
 from bot.limits import ASK_CHARS
-from tests.e2e.fakediscord import BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
+from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
@@ -49,8 +50,9 @@ class Unreachable(LoopbackURLs):
     port: int
 
 
-async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN) -> Bot:
-    """`studybot run` with a temp config, database and log; pointed at `fake` by the test-only variables."""
+async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run") -> Bot:
+    """`studybot run` (or another command) with a temp config, database and log; pointed at `fake` by the test-only
+    variables."""
     config = tmp_path / "config.yaml"
     config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
@@ -62,7 +64,7 @@ async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, toke
     db, log = tmp_path / "bot.sqlite3", tmp_path / "bot.log"
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(config), "run", "--db", str(db),
+            sys.executable, "-m", "bot", "--config", str(config), command, "--db", str(db),
             cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL, stdout=sink, stderr=sink,
         )
     return Bot(process, log, db)
@@ -162,7 +164,7 @@ async def test_a_missing_token_is_one_line_that_points_to_the_console(tmp_path: 
 async def test_a_rejected_token_is_one_line_and_never_shown(fake: FakeDiscord, tmp_path: Path) -> None:
     secret = "not-a-real-token-0123456789"
     bot = await start_bot(tmp_path, fake, token=secret)
-    async with asyncio.timeout(15):
+    async with asyncio.timeout(45):
         assert await bot.process.wait() == 1
     output = bot.output()
     assert "error: Discord rejected DISCORD_TOKEN" in output and "studybot chat" in output
@@ -174,7 +176,20 @@ async def test_an_unreachable_discord_is_one_line(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     bot = await start_bot(tmp_path, Unreachable(port))
-    async with asyncio.timeout(15):
+    async with asyncio.timeout(45):
         assert await bot.process.wait() == 1
     output = bot.output()
     assert "error: cannot reach Discord" in output and "Traceback" not in output
+
+
+async def test_sync_uploads_the_commands_and_exits_without_going_online(fake: FakeDiscord, tmp_path: Path) -> None:
+    sync = await start_bot(tmp_path, fake, command="sync")
+    async with asyncio.timeout(30):
+        assert await sync.process.wait() == 0
+    output = sync.output()
+    assert f"synced {len(COMMANDS)} commands globally" in output and "Traceback" not in output and " ERROR " not in output
+    [upload] = fake.find("PUT", "/commands")
+    assert {command["name"] for command in upload.body} == COMMANDS
+    assert fake.connections == []  # commands only: the bot never went online
+    with sqlite3.connect(sync.db) as db:  # recorded, so the next `studybot run` does not upload the same commands again
+        assert db.execute("SELECT scope FROM command_syncs").fetchall() == [(f"{APP_ID}:global",)]

@@ -36,9 +36,11 @@ async def choose(fake: FakeDiscord, message: dict[str, Any], letters: str) -> st
 
 
 async def reply_to(fake: FakeDiscord, interaction_id: str) -> dict[str, Any]:
+    """The private reply to a click: acknowledged first (a deferred, private "thinking…"), then a follow-up."""
     [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction_id}/token-{interaction_id}/callback"))
-    assert callback.body["type"] == 4
-    return callback.body["data"]
+    assert callback.body["type"] == 5 and callback.body["data"]["flags"] == 64
+    [follow_up] = await fake.wait_for(lambda: fake.find("POST", f"/webhooks/{APP_ID}/token-{interaction_id}"))
+    return follow_up.body
 
 
 async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord, tmp_path: Path, deck: KnowledgeBase) -> None:

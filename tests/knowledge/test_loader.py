@@ -127,3 +127,20 @@ def test_cli_export_lists_every_entry_with_its_names(capsys: pytest.CaptureFixtu
     for entry in document["entries"]:
         assert {"id", "kind", "name", "aliases", "domain"} <= set(entry)
     assert document["deck"]["id"] == "mls-c01"
+
+
+def test_cli_check_warns_when_discord_would_cut_a_card(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    entries = deck / "entries.yaml"
+    long_fact = "Records stay readable for replay during the retention period, " * 20  # 1,239 characters
+    entries.write_text(entries.read_text().replace(
+        "facts: [Records stay readable for replay during the retention period.]", f'facts: ["{long_fact.strip()}"]', 1
+    ))
+    assert main(["kb", "check", str(deck)]) == 0  # a warning, not an error: the deck still loads
+    captured = capsys.readouterr()
+    assert "OK" in captured.out
+    warning = "warning: service 'kinesis-data-streams': Key facts: one item has 1,239 characters, more than the 1,024 a Discord field"
+    assert warning in captured.err
+    assert main(["kb", "check", str(FIXTURES / "valid")]) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -58,6 +58,9 @@ async def test_posted_when_due_and_never_twice_a_day(learning: Learning, clock: 
     assert posting.post.local_date == date(2026, 11, 2) and posting.number == 1 and posting.role_id == 77
     clock.advance(hours=3)
     assert await learning.daily.post_due() == []
+    unsent = await learning.daily.post_now(GUILD)  # recorded but never confirmed sent: an admin may send it now
+    assert unsent is not None and unsent.post.post_id == posting.post.post_id
+    await learning.daily.published(posting.post.post_id, 1234)
     assert await learning.daily.post_now(GUILD) is None
 
 

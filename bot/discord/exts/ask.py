@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, message_text, shared
 from bot.discord.errors import cooldown_text
+from bot.discord.replies import reply_to, respond
 from bot.limits import ASK_CHARS
 
 # Past this many learners remembered, those whose wait is over are forgotten.
@@ -52,18 +53,31 @@ class Ask(commands.Cog):
     @app_commands.describe(query="for example: which service turns speech into text?")
     async def ask(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, ASK_CHARS]) -> None:
         result = self.bot.app.asker.ask(query)
-        await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
+        await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        """A message that names the bot (a reply to it lists the bot among its mentions without naming it), answered
+        in public, without repeating what was not understood; silently skipped where the bot may not reply."""
         me = self.bot.user
-        if message.author.bot or me is None or me not in message.mentions:
+        if message.author.bot or me is None or me.id not in message.raw_mentions or not may_reply(message):
             return
         wait = self.cooldown.retry_after(message.author.id)
         if wait:
-            await message.reply(message_text(cooldown_text(wait)), mention_author=False)
+            await reply_to(message, content=message_text(cooldown_text(wait)))
             return
-        await message.reply(embed=ask_embed(self.bot.app.asker.ask(message.content)), mention_author=False)
+        result = self.bot.app.asker.ask(message.content)
+        await reply_to(message, embed=ask_embed(result, echo=False))
+
+
+def may_reply(message: discord.Message) -> bool:
+    """Whether the bot may answer in the message's channel. Checked first: a refused send counts toward Discord's
+    limit on invalid requests, and a channel where the bot is muted would refuse every mention."""
+    if message.guild is None:
+        return True
+    rights = message.channel.permissions_for(message.guild.me)  # type: ignore[union-attr]
+    speak = rights.send_messages_in_threads if isinstance(message.channel, discord.Thread) else rights.send_messages
+    return speak and rights.embed_links and rights.read_message_history
 
 
 async def setup(bot: StudyBotBase) -> None:

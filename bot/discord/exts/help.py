@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import help_embed
+from bot.discord.replies import respond
 
 
 def usage(command: app_commands.Command) -> str:
@@ -23,9 +24,7 @@ class Help(commands.Cog):
     @app_commands.command(name="help", description="What StudyBot can do")
     async def help(self, interaction: discord.Interaction) -> None:
         listed = [command for command in self.bot.tree.walk_commands() if isinstance(command, app_commands.Command)]
-        await interaction.response.send_message(
-            embed=help_embed((usage(command), command.description) for command in listed), ephemeral=True
-        )
+        await respond(interaction, embed=help_embed((usage(command), command.description) for command in listed), ephemeral=True)
 
 
 async def setup(bot: StudyBotBase) -> None:

@@ -16,29 +16,35 @@ from discord.ext import commands
 
 from bot.app.learning import LeaderboardPage
 from bot.discord.client import StudyBotBase, study_bot
-from bot.discord.errors import component_errors, tell
+from bot.discord.custom_ids import ID, INVALID, number
+from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import PERIOD_TITLES, leaderboard_embed
+from bot.discord.replies import respond, tell
 from bot.knowledge.models import DOMAIN_TITLES
 from bot.quiz.practice import PracticeError
 
-PAGE = r"board:(?P<guild>\d+):(?P<period>all|week|month):(?P<domain>[a-z-]*):(?P<page>\d+)"
+PAGE = rf"board:(?P<guild>{ID}):(?P<period>all|week|month):(?P<domain>[a-z-]{{0,40}}):(?P<page>[0-9]{{1,6}})"
+ANOTHER_SERVER = "That leaderboard belongs to another server."
 PERIODS = [app_commands.Choice(name=title, value=period.value) for period, title in PERIOD_TITLES.items()]
 DOMAINS = [app_commands.Choice(name=title, value=domain.value) for domain, title in DOMAIN_TITLES.items()]
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
-    def __init__(self, guild_id: int, period: str, domain: str, page: int, label: str, disabled: bool = False) -> None:
-        custom_id = f"board:{guild_id}:{period}:{domain}:{page}"
+    def __init__(self, guild: int | str, period: str, domain: str, page: int, label: str, disabled: bool = False) -> None:
+        custom_id = f"board:{guild}:{period}:{domain}:{page}"
         super().__init__(discord.ui.Button(label=label, custom_id=custom_id, disabled=disabled, style=discord.ButtonStyle.secondary))
-        self.guild_id, self.period, self.domain, self.page = guild_id, period, domain, page
+        self.guild_id, self.period, self.domain, self.page = number(str(guild)), period, domain, page
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> PageButton:
-        assert isinstance(item, discord.ui.Button)
-        return cls(int(match["guild"]), match["period"], match["domain"], int(match["page"]), item.label or "")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["guild"], match["period"], match["domain"], int(match["page"]), label or "")
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
+        if self.guild_id is None or self.guild_id != interaction.guild_id:  # the id is the client's word, not Discord's
+            await tell(interaction, ANOTHER_SERVER if self.guild_id else INVALID)
+            return
         try:
             board = await study_bot(interaction).learning.leaderboard(
                 self.guild_id, self.period, self.domain or None, caller_id=interaction.user.id, page=self.page
@@ -51,7 +57,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
         if metadata is not None and metadata.user.id == interaction.user.id:
             await interaction.response.edit_message(embed=embed, view=view)
         else:
-            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+            await respond(interaction, embed=embed, view=view, ephemeral=True)
 
 
 def board_message(guild_id: int, page: LeaderboardPage, caller: discord.abc.User) -> tuple[discord.Embed, discord.ui.View]:
@@ -88,7 +94,7 @@ class Leaderboard(commands.Cog):
             interaction.guild_id, period.value if period else "all", domain.value if domain else None, caller_id=interaction.user.id
         )
         embed, view = board_message(interaction.guild_id, page, interaction.user)
-        await interaction.response.send_message(embed=embed, view=view)
+        await respond(interaction, embed=embed, view=view)
 
 
 async def setup(bot: StudyBotBase) -> None:

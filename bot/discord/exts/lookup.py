@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
+from bot.discord.replies import respond
 from bot.limits import NAME_CHARS
 
 # Discord shows at most 25 autocomplete choices.
@@ -22,9 +23,9 @@ class Lookup(commands.Cog):
     async def _show(self, interaction: discord.Interaction, name: str, kind: str) -> None:
         found = self.bot.app.show(name, kind)
         if found.card:
-            await interaction.response.send_message(embed=card_embed(found.card))
+            await respond(interaction, embed=card_embed(found.card))
         else:
-            await interaction.response.send_message(embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
+            await respond(interaction, embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
 
     def _choices(self, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
         return [choice(name) for name in self.bot.app.suggest_names(current, CHOICES, kind)]
@@ -69,7 +70,7 @@ class Lookup(commands.Cog):
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
     async def compare(self, interaction: discord.Interaction, a: Name, b: Name) -> None:
         result = self.bot.app.asker.compare(a, b)
-        await interaction.response.send_message(embed=ask_embed(result), ephemeral=not shared(result))
+        await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
     @compare.autocomplete("a")
     @compare.autocomplete("b")
@@ -81,9 +82,9 @@ class Lookup(commands.Cog):
     async def trap(self, interaction: discord.Interaction, topic: Name = "") -> None:
         pick = self.bot.app.trap(topic)
         if pick is None:
-            await interaction.response.send_message("This deck has no traps yet.", ephemeral=True)
+            await respond(interaction, content="This deck has no traps yet.", ephemeral=True)
             return
-        await interaction.response.send_message(embed=trap_embed(pick))
+        await respond(interaction, embed=trap_embed(pick))
 
 
 async def setup(bot: StudyBotBase) -> None:

@@ -14,19 +14,26 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.client import StudyBotBase, study_bot
+from bot.discord.custom_ids import ID, INVALID, number
 from bot.discord.embeds import CHOICE, fit, message_text
-from bot.discord.errors import component_errors, tell
+from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import question_embed, turn_embeds
+from bot.discord.replies import acknowledge, respond, tell
 from bot.knowledge.models import DOMAIN_TITLES
 from bot.limits import NAME_CHARS
 from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeMode, PracticeStep
 
-BUTTON = r"practice:(?P<session>\d+):(?P<position>\d+):(?P<letter>[A-F])"
-MENU = r"practice:(?P<session>\d+):(?P<position>\d+)"
+BUTTON = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}}):(?P<letter>[A-F])"
+MENU = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}})"
 
 
-async def answer(interaction: discord.Interaction, session_id: int, position: int, text: str) -> None:
-    """Feedback and the next question (or the summary) in place of the question; a refusal privately beside it."""
+async def answer(interaction: discord.Interaction, session_id: int | None, position: int, text: str) -> None:
+    """Feedback and the next question (or the summary) in place of the question; a refusal privately beside it.
+    Acknowledged first: the answer is written to the store, which may be slow."""
+    if session_id is None:
+        await tell(interaction, INVALID)
+        return
+    await acknowledge(interaction, update=True)
     practice = study_bot(interaction).learning.practice
     try:
         turn = await practice.answer(session_id, interaction.user.id, text, position)
@@ -34,7 +41,7 @@ async def answer(interaction: discord.Interaction, session_id: int, position: in
         await refuse(interaction, session_id, str(error))
         return
     view = answer_view(turn.next_step) if turn.next_step else None
-    await interaction.response.edit_message(embeds=turn_embeds(turn), view=view)
+    await interaction.edit_original_response(embeds=turn_embeds(turn), view=view)
 
 
 async def refuse(interaction: discord.Interaction, session_id: int, reason: str) -> None:
@@ -47,18 +54,18 @@ async def refuse(interaction: discord.Interaction, session_id: int, reason: str)
     if step is None:
         await tell(interaction, reason)
         return
-    await interaction.response.send_message(message_text(reason), embed=question_embed(step), view=answer_view(step), ephemeral=True)
+    await respond(interaction, content=message_text(reason), embed=question_embed(step), view=answer_view(step), ephemeral=True)
 
 
 class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON):
-    def __init__(self, session_id: int, position: int, letter: str) -> None:
-        custom_id = f"practice:{session_id}:{position}:{letter}"
+    def __init__(self, session: int | str, position: int, letter: str) -> None:
+        custom_id = f"practice:{session}:{position}:{letter}"
         super().__init__(discord.ui.Button(label=letter, style=discord.ButtonStyle.primary, custom_id=custom_id))
-        self.session_id, self.position, self.letter = session_id, position, letter
+        self.session_id, self.position, self.letter = number(str(session)), position, letter
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> AnswerButton:
-        return cls(int(match["session"]), int(match["position"]), match["letter"])
+        return cls(match["session"], int(match["position"]), match["letter"])
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -68,18 +75,21 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTT
 class AnswerMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=MENU):
     """A "choose two" question: a menu that takes exactly as many options as the question wants."""
 
-    def __init__(self, session_id: int, position: int, options: list[discord.SelectOption], choose: int) -> None:
+    def __init__(self, session: int | str, position: int, options: list[discord.SelectOption], choose: int) -> None:
         menu: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=f"practice:{session_id}:{position}", options=options, min_values=choose, max_values=choose,
+            custom_id=f"practice:{session}:{position}", options=options, min_values=choose, max_values=choose,
             placeholder=f"Choose {choose} options",
         )
         super().__init__(menu)
-        self.session_id, self.position = session_id, position
+        self.session_id, self.position = number(str(session)), position
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> AnswerMenu:
-        assert isinstance(item, discord.ui.Select)
-        return cls(int(match["session"]), int(match["position"]), item.options, item.min_values)
+        if isinstance(item, discord.ui.Select):
+            return cls(match["session"], int(match["position"]), item.options, item.min_values)
+        forged = cls(match["session"], int(match["position"]), [], 1)  # the menu's id on another control
+        forged.session_id = None  # refused when clicked
+        return forged
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -120,15 +130,16 @@ class Practice(commands.Cog):
         count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT, mode: str = PracticeMode.EXAM.value,
     ) -> None:
         learning = self.bot.learning
+        await acknowledge(interaction, ephemeral=True)  # starting a session writes it to the store
         try:
             chosen = learning.practice.parse_domain(domain)
             step = await learning.practice.start(
                 interaction.user.id, interaction.user.display_name, chosen, count, learning.practice.parse_mode(mode)
             )
         except PracticeError as error:
-            await interaction.response.send_message(message_text(str(error)), ephemeral=True)
+            await tell(interaction, str(error))
             return
-        await interaction.response.send_message(embed=question_embed(step), view=answer_view(step), ephemeral=True)
+        await respond(interaction, embed=question_embed(step), view=answer_view(step), ephemeral=True)
 
     @practice.autocomplete("domain")
     async def _domains(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

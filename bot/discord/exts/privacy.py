@@ -14,7 +14,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.client import StudyBotBase, study_bot
-from bot.discord.errors import component_errors, tell
+from bot.discord.custom_ids import ID, number
+from bot.discord.errors import component_errors
+from bot.discord.replies import acknowledge, respond, tell
 
 ASK = (
     "This deletes everything StudyBot stores about you, in every server: your daily answers, points and streaks, "
@@ -26,19 +28,19 @@ CANCELLED = "Cancelled: nothing was deleted."
 NOT_YOURS = "Only the member who asked to be forgotten can confirm or cancel this."
 
 
-class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"forgetme:(?P<user>\d+):(?P<choice>confirm|cancel)"):
-    def __init__(self, user_id: int, confirm: bool) -> None:
+class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"forgetme:(?P<user>{ID}):(?P<choice>confirm|cancel)"):
+    def __init__(self, user: int | str, confirm: bool) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
             label="Confirm" if confirm else "Cancel",
             style=discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
-            custom_id=f"forgetme:{user_id}:{'confirm' if confirm else 'cancel'}",
+            custom_id=f"forgetme:{user}:{'confirm' if confirm else 'cancel'}",
         )
         super().__init__(button)
-        self.user_id, self.confirm = user_id, confirm
+        self.user_id, self.confirm = number(str(user)), confirm
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> ForgetButton:
-        return cls(int(match["user"]), match["choice"] == "confirm")
+        return cls(match["user"], match["choice"] == "confirm")
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -48,8 +50,9 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fo
         if not self.confirm:
             await interaction.response.edit_message(content=CANCELLED, view=None)
             return
+        await acknowledge(interaction, update=True)  # deleting may take a while on a busy disk
         deleted = await study_bot(interaction).learning.forget(self.user_id)
-        await interaction.response.edit_message(content=DELETED if deleted else NOTHING, view=None)
+        await interaction.edit_original_response(content=DELETED if deleted else NOTHING, view=None)
 
 
 class Privacy(commands.Cog):
@@ -67,7 +70,7 @@ class Privacy(commands.Cog):
         view = discord.ui.View(timeout=None)
         view.add_item(ForgetButton(interaction.user.id, confirm=True))
         view.add_item(ForgetButton(interaction.user.id, confirm=False))
-        await interaction.response.send_message(ASK, view=view, ephemeral=True)
+        await respond(interaction, content=ASK, view=view, ephemeral=True)
 
 
 async def setup(bot: StudyBotBase) -> None:

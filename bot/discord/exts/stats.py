@@ -1,5 +1,6 @@
 """/stats: a learner's progress (accuracy per exam domain beside its weight, streaks, weakest entries, readiness),
-with the accuracy chart attached as a PNG. Always private: progress is nobody else's business unless shown."""
+with the accuracy chart attached as a PNG. Always private, and about another member only what this server already
+shows of them: their daily results here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from discord.ext import commands
 
 from bot.discord.charts import accuracy_chart
 from bot.discord.client import StudyBotBase
-from bot.discord.learning_embeds import CHART_FILE, stats_embed
+from bot.discord.learning_embeds import CHART_FILE, daily_results_embed, stats_embed
+from bot.discord.replies import respond, tell
 
 
 class Stats(commands.Cog):
@@ -20,16 +22,29 @@ class Stats(commands.Cog):
         self.bot = bot
 
     @app_commands.command(description="Progress: accuracy per exam domain, streaks, weakest entries and exam readiness")
-    @app_commands.describe(member="whose stats to see (empty: yours); the reply is only shown to you")
+    @app_commands.describe(member="whose daily results in this server to see (empty: all your own stats); shown only to you")
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
-        learner = member or interaction.user
-        stats = await self.bot.learning.stats.learner(learner.id, interaction.guild_id)
+        """Your own stats in full; another member's only as far as this server's leaderboards show them already."""
+        stats_service = self.bot.learning.stats
+        if member is None or member.id == interaction.user.id:
+            learner = interaction.user
+            stats = await stats_service.learner(learner.id, interaction.guild_id)
+        elif interaction.guild is None:
+            await tell(interaction, "Another member's results can be seen only in a server, where the daily question is shared.")
+            return
+        else:
+            learner = member
+            stats = await stats_service.daily_results(member.id, interaction.guild.id)
         files = []
         if stats.answered:  # with no answers there is nothing to draw
             png = await asyncio.to_thread(accuracy_chart, stats.domains)  # drawing takes tens of milliseconds: off the loop
             files.append(discord.File(BytesIO(png), filename=CHART_FILE))
-        embed = stats_embed(learner.display_name, stats, chart=bool(files))
-        await interaction.response.send_message(embed=embed, files=files, ephemeral=True)
+        if learner is interaction.user:
+            embed = stats_embed(learner.display_name, stats, chart=bool(files))
+        else:
+            assert interaction.guild is not None
+            embed = daily_results_embed(learner.display_name, interaction.guild.name, stats, chart=bool(files))
+        await respond(interaction, embed=embed, files=files, ephemeral=True)
 
 
 async def setup(bot: StudyBotBase) -> None:
