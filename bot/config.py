@@ -47,7 +47,7 @@ class DailySettings(_Section):
 
 
 class Config(_Section):
-    knowledge: Path = Path("knowledge/mls-c01")
+    knowledge: Path | None = None  # None: the deck shipped in the package
     database: Path | None = None
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
@@ -60,6 +60,12 @@ class Config(_Section):
         if self.database is not None:
             return self.database
         return Path(user_data_dir(APP_NAME, appauthor=False)) / "studybot.sqlite3"
+
+    def beside(self, folder: Path) -> Config:
+        """This config with its relative paths taken from `folder` (the config file's), not from wherever the program
+        happens to be started."""
+        paths = {"knowledge": self.knowledge, "database": self.database}
+        return self.model_copy(update={key: folder / path for key, path in paths.items() if path and not path.is_absolute()})
 
 
 class ConfigError(Exception):
@@ -123,6 +129,6 @@ def load_config(path: Path | None = None) -> Config:
     if "token" in raw or "discord_token" in raw:
         raise ConfigError(f"{path}: token: the Discord token is read from ${TOKEN_ENV} only, never from a file")
     try:
-        return Config.model_validate(raw)
+        return Config.model_validate(raw).beside(path.parent)
     except ValidationError as error:
         raise ConfigError(_describe(error, path)) from None

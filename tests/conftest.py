@@ -1,15 +1,20 @@
-"""Fixtures shared across the suite: the shipped deck (loaded once) and a controllable clock."""
+"""Fixtures shared across the suite: the shipped deck compiled once (through a compiled cache of the session's own,
+which every process a test starts shares) and a controllable clock."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.app.ask import Asker
+from bot.app.deck import Deck
+from bot.cache import CACHE_ENV
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.loader import load_deck
+from bot.quiz.bank import QuestionBank
 
 DECK = Path(__file__).resolve().parents[1] / "knowledge" / "mls-c01"
 
@@ -30,6 +35,34 @@ class FakeClock:
         self.current = moment
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A compiled cache for this session only (never the user's), set through the environment so the processes tests
+    start use it too; warmed here once for the shipped deck, so each `studybot` a test runs starts warm."""
+    folder = tmp_path_factory.mktemp("compiled-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
-def deck() -> KnowledgeBase:
-    return load_deck(DECK)
+def shipped(compiled_cache: Path) -> Deck:
+    deck = Deck(DECK)
+    deck.matcher, deck.bank  # noqa: B018 -- build (and cache) every part once
+    return deck
+
+
+@pytest.fixture(scope="session")
+def deck(shipped: Deck) -> KnowledgeBase:
+    return shipped.kb
+
+
+@pytest.fixture(scope="session")
+def bank(shipped: Deck) -> QuestionBank:
+    return shipped.bank
+
+
+@pytest.fixture(scope="session")
+def shipped_asker(shipped: Deck) -> Asker:
+    """The shipped deck's ask index, built once for the session."""
+    return shipped.asker()

@@ -47,3 +47,16 @@ def test_database_path_precedence(tmp_path: Path) -> None:
     assert configured.database_path(tmp_path / "b.db") == tmp_path / "b.db"
     assert configured.database_path() == tmp_path / "a.db"
     assert Config().database_path().name == "studybot.sqlite3"
+
+
+def test_relative_paths_are_taken_from_the_config_files_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    path = folder / "config.yaml"
+    path.write_text("knowledge: decks/mine\ndatabase: data/bot.sqlite3\n")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(path)
+    assert config.knowledge == folder / "decks" / "mine"
+    assert config.database_path() == folder / "data" / "bot.sqlite3"
+    path.write_text(f"knowledge: {tmp_path / 'elsewhere'}\n")
+    assert load_config(path).knowledge == tmp_path / "elsewhere" and load_config(path).database is None

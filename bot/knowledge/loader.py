@@ -8,12 +8,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from bot.inputfiles import UnreadableFile, files_under, read_text
+from bot.inputfiles import UnreadableFile
 from bot.knowledge.base import KnowledgeBase, fold
 from bot.knowledge.errors import DeckError, DeckIssue
+from bot.knowledge.files import DeckFiles
 from bot.knowledge.models import DeckInfo, Entry, Item, Question, Synonyms
 from bot.knowledge.yamlsource import line_of, load_yaml
-from bot.limits import DECK_FILE_BYTES, shorten
+from bot.limits import shorten
 from bot.yamlguard import YAMLLimitError
 
 DECK_FILE = "deck.yaml"
@@ -26,8 +27,9 @@ _UNREADABLE = object()
 class _Collector:
     """Accumulates issues and the located items of a deck while it is read."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, files: DeckFiles) -> None:
+        self.files = files
+        self.root = files.root
         self.issues: list[DeckIssue] = []
         self.items: list[tuple[Item, Path, Any]] = []
 
@@ -73,10 +75,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def _read(collector: _Collector, path: Path) -> Any:
     """The YAML document in `path` (None when empty), or _UNREADABLE once the reason is reported."""
+    text = collector.files.texts[path]
+    if isinstance(text, UnreadableFile):
+        collector.add(path, None, "", str(text))
+        return _UNREADABLE
     try:
-        return load_yaml(read_text(path, DECK_FILE_BYTES))
-    except UnreadableFile as error:
-        collector.add(path, None, "", str(error))
+        return load_yaml(text)
     except YAMLLimitError as error:
         collector.add(path, error.problem_mark.line + 1 if error.problem_mark else None, "", error.problem or "")
     except yaml.MarkedYAMLError as error:
@@ -146,12 +150,16 @@ def _check_references(
 
 def load_deck(root: Path | str) -> KnowledgeBase:
     """Load and check one deck folder; raises DeckError listing every problem found."""
-    root = Path(root)
-    collector = _Collector(root)
-    paths, unlisted = files_under(root, ".yaml")
-    for folder, why in unlisted:
+    return load_files(DeckFiles.read(root))
+
+
+def load_files(files: DeckFiles) -> KnowledgeBase:
+    """Check the files of one deck, as read; raises DeckError listing every problem found."""
+    root, paths = files.root, files.texts
+    collector = _Collector(files)
+    for folder, why in files.unlisted:
         collector.add(folder, None, "", why)
-    if any(folder == root for folder, _ in unlisted):
+    if any(folder == root for folder, _ in files.unlisted):
         raise DeckError(collector.issues)
     if root / DECK_FILE not in paths:
         raise DeckError([DeckIssue(root / DECK_FILE, None, "", "missing: a deck folder needs deck.yaml")])

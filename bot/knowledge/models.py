@@ -36,7 +36,7 @@ DOMAIN_TITLES = {
 class Strict(BaseModel):
     """Base for every YAML-facing model: unknown fields are errors, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Confusable(Strict):

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain, Question
-from bot.quiz.generate import generate_questions
 
 
 @dataclass(frozen=True)
@@ -17,8 +16,14 @@ class QuestionBank:
     _by_entry: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, kb: KnowledgeBase) -> QuestionBank:
-        drills = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
+    def build(cls, kb: KnowledgeBase, generated: list[Question] | None = None) -> QuestionBank:
+        """The bank of `kb`, with the drills `generate_questions(kb)` makes (or made before: `generated`, when the
+        drill templates are not even imported)."""
+        if generated is None:
+            from bot.quiz.generate import generate_questions
+
+            generated = generate_questions(kb)
+        drills = {question.id: question for question in generated if question.id not in kb.questions}
         by_entry: dict[str, list[str]] = defaultdict(list)
         for question in [*kb.questions.values(), *drills.values()]:
             for entry_id in question.tests[:1]:

@@ -1,0 +1,35 @@
+"""`studybot run` and `studybot sync`: the bot on Discord, and uploading its slash commands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.app.build import UsageError
+from bot.cli.options import add_db_option, add_deck_option
+from bot.config import Config
+
+
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
+    from bot.discord.run import run_bot
+    from bot.store.database import StoreError
+
+    try:
+        return run_bot(config, args.deck, args.db, sync_only=args.command == "sync")
+    except StoreError as error:
+        raise UsageError(str(error)) from error
+
+
+def register(commands: Any) -> None:
+    run = commands.add_parser(
+        "run", help="the bot on Discord (needs DISCORD_TOKEN)",
+        description="Connect to Discord with the token in $DISCORD_TOKEN and serve every feature; Ctrl-C or SIGTERM stops it cleanly.",
+    )
+    sync = commands.add_parser(
+        "sync", help="upload the slash commands to Discord now (needs DISCORD_TOKEN)",
+        description="Upload the slash commands even if unchanged (`run` syncs only when they changed), then exit.",
+    )
+    for parser in (run, sync):
+        add_db_option(parser)
+        add_deck_option(parser)
+        parser.set_defaults(handler=cmd_run)
