@@ -177,7 +177,7 @@ def cmd_exam_sample(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(str(error)) from error
     for number, question in enumerate(paper, 1):
         kind = "multiple response" if question.multiple else "multiple choice"
-        row = {"number": number, "id": question.id, "domain": question.domain.value, "task": question.task, "kind": kind}
+        row = {"number": number, "id": question.id, "domain": question.domain, "task": question.task, "kind": kind}
         print(json.dumps(row))
     return 0
 

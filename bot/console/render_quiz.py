@@ -102,7 +102,7 @@ def render_stats(name: str, stats: LearnerStats) -> str:
 
 
 def render_leaderboard(page: LeaderboardPage, caller_id: int | None) -> str:
-    scope = f"{page.period.value}" + (f", {page.domain.value}" if page.domain else "")
+    scope = f"{page.period.value}" + (f", {page.domain}" if page.domain else "")
     lines = [f"Leaderboard ({scope}) page {page.page}/{page.pages}"]
     if not page.board.rows:
         lines.append("  Nobody has points here yet.")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Question
+from bot.knowledge.questions import QuestionBase
 from bot.quiz.bank import QuestionBank
-from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
+from bot.quiz.checker import AnswerFormatError, answer_letters, check, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
@@ -132,7 +132,7 @@ class DailyService:
         )
         if post is None:
             return None
-        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id)), settings.role_id)
+        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id), self.kb), settings.role_id)
 
     async def unpublished(self) -> list[Posting]:
         """Open posts whose message was never confirmed (the bot stopped between creating and sending)."""
@@ -146,7 +146,7 @@ class DailyService:
     async def posting(self, post: DailyPost) -> Posting:
         question = self._question(post)
         settings = await self.store.posts.settings(post.guild_id)
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         return Posting(post, await self._number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
@@ -161,7 +161,7 @@ class DailyService:
         if post is None:
             return DailyAnswer(error="That daily question no longer exists.")
         question = self._question(post)
-        right = letters(frozenset(question.answer))
+        right = answer_letters(question)
         now = self.clock.now()
         if post.revealed or now >= post.closes_at:
             return DailyAnswer(closed_answer=right)
@@ -187,20 +187,21 @@ class DailyService:
 
     async def reveal(self, post: DailyPost) -> Reveal:
         question = self._question(post)
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         counts = await self.store.posts.choice_counts(post.post_id)
         answered = sum(counts.values())
         shares = []
-        for letter, _ in view.options:
-            picked = sum(count for choice, count in counts.items() if letter in choice)
+        # A choice question shows how often each letter was picked; an ordered one, how many had the whole answer right.
+        for letter in [answer_letters(question)] if question.ordered else [letter for letter, _ in view.options]:
+            picked = sum(count for choice, count in counts.items() if (choice == letter if question.ordered else letter in choice))
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, await self._number(post), view, letters(frozenset(question.answer)), explained(question), answered, shares)
+        return Reveal(post, await self._number(post), view, answer_letters(question), explained(question), answered, shares)
 
     async def _number(self, post: DailyPost) -> int:
         """The post's place in the guild's series ("question of the day #12"), for the post and its closing edit alike."""
         return await self.store.posts.number(post)
 
-    def _question(self, post: DailyPost) -> Question:
+    def _question(self, post: DailyPost) -> QuestionBase:
         question = self.bank.get(post.question_id)
         if question is None:
             raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")

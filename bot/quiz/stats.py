@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import DOMAIN_TITLES, Domain
 from bot.quiz.exam import ExamService, ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
@@ -17,7 +16,7 @@ READINESS_MIN_PER_DOMAIN = 3
 
 @dataclass(frozen=True)
 class DomainStat:
-    domain: Domain
+    domain: str
     title: str
     weight: int
     answered: int
@@ -73,7 +72,7 @@ class StatsService:
     async def learner(self, user_id: int, guild_id: int | None = None) -> LearnerStats:
         tallies = {tally.key: tally for tally in await self.store.learners.domain_tallies(user_id)}
         domains = [
-            DomainStat(domain, DOMAIN_TITLES[domain], weight, tallies[domain].answered if domain in tallies else 0,
+            DomainStat(domain, self.kb.info.title(domain), weight, tallies[domain].answered if domain in tallies else 0,
                        tallies[domain].correct if domain in tallies else 0)
             for domain, weight in self.kb.info.weights.items()
         ]

@@ -22,7 +22,7 @@ from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.discord.errors import refusal_text
-from bot.knowledge.models import OPTION_LETTERS, Question
+from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.quiz.daily import Posting
 from bot.store.store import Store
 from tests.e2e.world import BaseWorld
