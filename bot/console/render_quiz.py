@@ -18,13 +18,21 @@ def fill(text: str, indent: str = "") -> str:
 
 
 def render_question(view: QuestionView, heading: str, *, hint: bool = True) -> str:
-    """A question with its lettered options; `hint` adds how to answer and the id (not wanted once it is answered)."""
-    lines = [f"{heading} · {view.heading}", fill(view.prompt)]
+    """A question with its lettered options (and a matching question's numbered items, a case study's scenario);
+    `hint` adds how to answer and the id (not wanted once it is answered)."""
+    lines = [f"{heading} · {view.heading}"]
+    if view.case:
+        lines += [f"Case study: {view.case[0]}", fill(view.case[1], "  "), ""]
+    lines.append(fill(view.prompt))
+    lines += [fill(f"{number}. {item}", "  ") for number, item in enumerate(view.items, 1)]
     lines += [fill(f"{letter}) {text}", "  ") for letter, text in view.options]
     if not hint:
         return "\n".join(lines)
-    # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
-    how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
+    # A placeholder, not real letters: "answer A" beside a question reads like a hint.
+    if view.ordered:
+        how = f"{view.hint.lower()}: answer {' '.join(['LETTER'] * len(view.options))}"
+    else:
+        how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
     lines.append(f"  ({how} · id {view.question_id})")
     return "\n".join(lines)
 
