@@ -108,6 +108,11 @@ def _events(text: str, loader: type) -> Iterator[yaml.Event]:
 
 
 def guarded_load(text: str, loader: type) -> Any:
-    """`yaml.load(text, loader)` once the document's shape passes `check_shape`; `loader` must be SafeLoader-based."""
-    check_shape(text, loader)
-    return yaml.load(text, Loader=loader)
+    """`yaml.load(text, loader)` once the document's shape passes `check_shape`; `loader` must be SafeLoader-based.
+    PyYAML lets a few malformed scalars escape as ValueError (an escape past U+10FFFF, "\\U00110000"): those are
+    malformed YAML too."""
+    try:
+        check_shape(text, loader)
+        return yaml.load(text, Loader=loader)
+    except (ValueError, OverflowError) as error:
+        raise yaml.YAMLError(f"malformed YAML: {error}") from error

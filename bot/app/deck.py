@@ -16,7 +16,7 @@ from bot.knowledge.files import DeckFiles
 
 if TYPE_CHECKING:
     from bot.app.ask import Asker
-    from bot.knowledge.models import Question
+    from bot.knowledge.questions import Question
     from bot.matching import Matcher
     from bot.quiz.bank import QuestionBank
 

@@ -20,8 +20,8 @@ def cmd_sample(args: argparse.Namespace, config: Config) -> int:
     except ExamError as error:
         raise UsageError(str(error)) from error
     for number, question in enumerate(paper, 1):
-        kind = "multiple response" if question.multiple else "multiple choice"
-        row = {"number": number, "id": question.id, "domain": question.domain.value, "task": question.task, "kind": kind}
+        kind = question.kind if question.kind != "question" else ("multiple response" if question.multiple else "multiple choice")
+        row = {"number": number, "id": question.id, "domain": question.domain, "task": question.task, "kind": kind}
         print(json.dumps(row))
     return 0
 

@@ -4,13 +4,16 @@ bytes, so a cached deck can never belong to other text than the one it was built
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from bot.inputfiles import UnreadableFile, files_under, read_text
 from bot.limits import DECK_FILE_BYTES
 
 SUFFIX = ".yaml"
+DECK_FILE = "deck.yaml"
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,11 @@ class DeckFiles:
     texts: dict[Path, str | UnreadableFile]
     # Folders that could not be listed, with why.
     unlisted: list[tuple[Path, str]]
+    # The decks beside this one whose entries it shares (its deck.yaml's `shares`), read the same way.
+    shared: dict[str, DeckFiles] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, root: Path | str) -> DeckFiles:
+    def read(cls, root: Path | str, _reading: frozenset[Path] = frozenset()) -> DeckFiles:
         root = Path(root)
         paths, unlisted = files_under(root, SUFFIX)
         texts: dict[Path, str | UnreadableFile] = {}
@@ -31,7 +36,12 @@ class DeckFiles:
                 texts[path] = read_text(path, DECK_FILE_BYTES)
             except UnreadableFile as error:
                 texts[path] = error
-        return cls(root, texts, unlisted)
+        reading = _reading | {root}
+        shared = {
+            code: cls.read(root.parent / code, reading)
+            for code in _shares(texts.get(root / DECK_FILE)) if root.parent / code not in reading
+        }
+        return cls(root, texts, unlisted, shared)
 
     @property
     def readable(self) -> bool:
@@ -46,4 +56,18 @@ class DeckFiles:
             for part in (path.relative_to(self.root).as_posix(), content):
                 encoded = part.encode("utf-8", "surrogateescape")
                 hashed.update(len(encoded).to_bytes(8, "big") + encoded)
+        for code, files in sorted(self.shared.items()):
+            hashed.update(f"shares {code} {files.digest()}".encode())
         return hashed.hexdigest()
+
+
+def _shares(deck_text: str | UnreadableFile | None) -> list[str]:
+    """The deck codes a deck.yaml names under `shares`; none when it cannot say (the loader reports why)."""
+    if not isinstance(deck_text, str):
+        return []
+    try:
+        document = yaml.load(deck_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return []
+    shares = document.get("shares") if isinstance(document, dict) else None
+    return [code for code in shares if isinstance(code, str) and "/" not in code and code.strip(".")] if isinstance(shares, list) else []

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Question
+from bot.knowledge.questions import QuestionBase
 from bot.quiz.bank import QuestionBank
-from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
+from bot.quiz.checker import AnswerFormatError, answer_letters, check, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
 from bot.quiz.daily_guilds import DailyGuilds
@@ -152,7 +152,7 @@ class DailyService:
         )
         if post is None:
             return None
-        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id)), settings.role_id)
+        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id), self.kb), settings.role_id)
 
     async def post_due(self) -> list[Posting]:
         """Create today's post for every guild whose time has come (for adapters that show posts themselves)."""
@@ -194,7 +194,7 @@ class DailyService:
         if question is None:
             raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")
         settings = await self.store.posts.settings(post.guild_id)
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         return Posting(post, await self.store.posts.number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
@@ -216,7 +216,7 @@ class DailyService:
         question = self.shown(post)
         if question is None:
             return DailyAnswer(error=WITHDRAWN)
-        right = letters(frozenset(question.answer))
+        right = answer_letters(question)
         now = self.clock.now()
         if post.revealed or now >= post.closes_at:
             return DailyAnswer(closed_answer=right)
@@ -266,15 +266,16 @@ class DailyService:
         question = self.shown(post)
         if question is None:
             return Reveal(post, number, None, "", "", 0, [])
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         counts = await self.store.posts.choice_counts(post.post_id)
         answered = sum(counts.values())
         shares = []
-        for letter, _ in view.options:
-            picked = sum(count for choice, count in counts.items() if letter in choice)
+        # A choice question shows how often each letter was picked; an ordered one, how many had the whole answer right.
+        for letter in [answer_letters(question)] if question.ordered else [letter for letter, _ in view.options]:
+            picked = sum(count for choice, count in counts.items() if (choice == letter if question.ordered else letter in choice))
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, number, view, letters(frozenset(question.answer)), explained(question), answered, shares)
+        return Reveal(post, number, view, answer_letters(question), explained(question), answered, shares)
 
-    def shown(self, post: DailyPost) -> Question | None:
+    def shown(self, post: DailyPost) -> QuestionBase | None:
         """The post's question as it was shown; from the bank for a post made before posts kept it (None if it left)."""
         return thaw(post.question) if post.question else self.bank.get(post.question_id)

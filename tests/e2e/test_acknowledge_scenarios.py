@@ -20,7 +20,6 @@ import aiosqlite
 import pytest
 import simcord
 
-from bot.knowledge.models import Domain
 from bot.store.answers import AnswerRequest
 from bot.store.records import AnswerOutcome
 from bot.store.store import Store
@@ -96,7 +95,7 @@ async def test_practice_start_and_answer_are_acknowledged_before_their_writes(wo
 
 
 async def test_forgetme_is_acknowledged_before_it_deletes(world: World, disk: StalledDisk) -> None:
-    await world.learning.practice.start(world.alice.id, "alice", Domain.MODELING, 1)
+    await world.learning.practice.start(world.alice.id, "alice", "modeling", 1)
     asked = (await world.alice.slash(world.channel, "forgetme")).response
     assert asked
     disk.stall()

@@ -99,7 +99,7 @@ def test_duplicate_keys_are_an_error_naming_both_lines(deck: Path) -> None:
 @pytest.mark.usefixtures("yaml_loader")
 def test_an_empty_deck_file_says_what_it_needs(deck: Path) -> None:
     (deck / "deck.yaml").write_text("# nothing yet\n")
-    assert problems(deck) == ["deck/deck.yaml: is empty: a deck needs its id, name and weights"]
+    assert problems(deck) == ["deck/deck.yaml: is empty: a deck needs its id, name and domains"]
 
 
 @pytest.mark.usefixtures("yaml_loader")
@@ -143,3 +143,10 @@ def test_an_unreadable_deck_file_or_deck_folder_is_one_line(deck: Path, locked: 
     result = studybot("--config", os.devnull, "kb", "check", deck)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "permission denied" in result.stderr and len(result.stderr.splitlines()) == 2
+
+
+def test_an_escape_past_the_last_code_point_is_a_problem_not_a_traceback(deck: Path) -> None:
+    (deck / "bad.yaml").write_text('- {kind: concept, id: x, summary: "\\U00110000"}\n')
+    with pytest.raises(DeckError) as caught:
+        load_deck(deck)
+    assert any("bad.yaml" in str(issue) and "malformed YAML" in str(issue) for issue in caught.value.issues)
