@@ -15,6 +15,9 @@ RUN pip install . "discord.py==2.7.1" && useradd --system --create-home --uid 10
     && mkdir /data && chown studybot /data
 
 USER studybot
+# Build the compiled cache (checked deck, ask index, drills) into the image, so every new container starts warm.
+RUN studybot --config /dev/null quiz sample --count 1 --json > /dev/null \
+    && studybot --config /dev/null ask "speech to text" > /dev/null
 VOLUME ["/data"]
 # DISCORD_TOKEN comes from the environment at run time: docker run -e DISCORD_TOKEN=... -v studybot:/data IMAGE
 CMD ["studybot", "run", "--db", "/data/studybot.sqlite3"]

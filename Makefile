@@ -22,6 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/studybot kb check knowledge/mls-c01
+	$(BIN)/studybot kb check knowledge/mla-c01
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.ask", "benchmarks.daily")
+BENCHMARKS = ("benchmarks.ask", "benchmarks.daily", "benchmarks.store", "benchmarks.startup")
 
 
 def main() -> int:

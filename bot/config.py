@@ -66,8 +66,8 @@ class DailySettings(_Section):
 
 
 class Config(_Section):
-    knowledge: Path = Path("knowledge/mls-c01")
-    database: str | None = None  # a SQLite file, or a postgresql:// URL
+    knowledge: Path | None = None  # None: the deck shipped in the package
+    database: Path | str | None = None  # a SQLite file, or a postgresql:// URL
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     daily: DailySettings = Field(default_factory=DailySettings)
@@ -88,6 +88,13 @@ class Config(_Section):
             return self.model_copy(update={"discord": DiscordSettings.model_validate(section)})
         except ValidationError as error:
             raise ConfigError("; ".join(problem["msg"].removeprefix("Value error, ") for problem in error.errors())) from None
+
+    def beside(self, folder: Path) -> Config:
+        """This config with its relative paths taken from `folder` (the config file's), not from wherever the program
+        happens to be started."""
+        paths = {"knowledge": self.knowledge, "database": parse_target(self.database) if self.database else None}
+        relative = {key: path for key, path in paths.items() if isinstance(path, Path) and not path.is_absolute()}  # a URL is no path
+        return self.model_copy(update={key: folder / path for key, path in relative.items()})
 
 
 class ConfigError(Exception):
@@ -151,6 +158,6 @@ def load_config(path: Path | None = None) -> Config:
     if "token" in raw or "discord_token" in raw:
         raise ConfigError(f"{path}: token: the Discord token is read from ${TOKEN_ENV} only, never from a file")
     try:
-        return Config.model_validate(raw)
+        return Config.model_validate(raw).beside(path.parent)
     except ValidationError as error:
         raise ConfigError(_describe(error, path)) from None

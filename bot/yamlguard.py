@@ -8,6 +8,7 @@ constructor that both share.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -16,6 +17,10 @@ from yaml.constructor import ConstructorError
 from bot.limits import YAML_ALIAS_CHARS, YAML_DEPTH, YAML_INT_DIGITS, YAML_VALUES, shorten
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+TOO_DEEP = f"nested more than {YAML_DEPTH} levels deep"
+# How libyaml refuses nesting past its own ceiling (1,000 levels). Its scanner reads ahead of the events, so a document
+# far deeper than YAML_DEPTH can reach that ceiling before the events do.
+LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
 class YAMLLimitError(yaml.MarkedYAMLError):
@@ -28,8 +33,10 @@ class GuardedConstructor:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # The table maps tags to functions, so an overriding method is only used once registered again.
-        cls.add_constructor("tag:yaml.org,2002:int", cls.construct_yaml_int)  # type: ignore[attr-defined]
+        # The table maps tags to functions, so an overriding method is only used once registered again (on each
+        # loader class: a mixin between this one and the loader has no table yet).
+        if hasattr(cls, "add_constructor"):
+            cls.add_constructor("tag:yaml.org,2002:int", cls.construct_yaml_int)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         if len(node.value) > YAML_INT_DIGITS:
@@ -66,14 +73,14 @@ def check_shape(text: str, loader: type) -> None:
             anchored[anchor] = size
         frames[-1][1] += size
 
-    for event in yaml.parse(text, Loader=loader):
+    for event in _events(text, loader):
         if isinstance(event, yaml.NodeEvent):
             values += 1
             if values > YAML_VALUES:
                 raise YAMLLimitError(problem=f"holds more than {YAML_VALUES:,} values; refused", problem_mark=event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(frames) > YAML_DEPTH:
-                raise YAMLLimitError(problem=f"nested more than {YAML_DEPTH} levels deep", problem_mark=event.start_mark)
+                raise YAMLLimitError(problem=TOO_DEEP, problem_mark=event.start_mark)
             frames.append([event.anchor, 1])
         elif isinstance(event, yaml.CollectionEndEvent):
             close(*frames.pop())
@@ -90,7 +97,22 @@ def check_shape(text: str, loader: type) -> None:
             frames[-1][1] += size
 
 
+def _events(text: str, loader: type) -> Iterator[yaml.Event]:
+    """The parser's events; too deep a document is refused in the same words whichever parser noticed first."""
+    try:
+        yield from yaml.parse(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        if error.problem != LIBYAML_TOO_DEEP:
+            raise
+        raise YAMLLimitError(problem=TOO_DEEP, problem_mark=error.problem_mark) from None
+
+
 def guarded_load(text: str, loader: type) -> Any:
-    """`yaml.load(text, loader)` once the document's shape passes `check_shape`; `loader` must be SafeLoader-based."""
-    check_shape(text, loader)
-    return yaml.load(text, Loader=loader)
+    """`yaml.load(text, loader)` once the document's shape passes `check_shape`; `loader` must be SafeLoader-based.
+    PyYAML lets a few malformed scalars escape as ValueError (an escape past U+10FFFF, "\\U00110000"): those are
+    malformed YAML too."""
+    try:
+        check_shape(text, loader)
+        return yaml.load(text, Loader=loader)
+    except (ValueError, OverflowError) as error:
+        raise yaml.YAMLError(f"malformed YAML: {error}") from error

@@ -1,20 +1,22 @@
-"""Fixtures shared across the suite: the shipped deck (loaded once), a controllable clock, and a throw-away
-PostgreSQL server for the tests that run against both databases."""
+"""Fixtures shared across the suite: the shipped deck compiled once (through a compiled cache of the session's own,
+which every process a test starts shares) and a controllable clock."""
 
 from __future__ import annotations
 
-import itertools
-import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.app.ask import Asker
+from bot.app.deck import Deck
+from bot.cache import CACHE_ENV
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.loader import load_deck
-from tests.pgcluster import Cluster, ClusterUnavailable, start_cluster
+from bot.quiz.bank import QuestionBank
+
+pytest_plugins = ["tests.postgres_fixtures"]  # a throw-away PostgreSQL server for the tests that run on both databases
 
 DECK = Path(__file__).resolve().parents[1] / "knowledge" / "mls-c01"
 
@@ -35,32 +37,34 @@ class FakeClock:
         self.current = moment
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A compiled cache for this session only (never the user's), set through the environment so the processes tests
+    start use it too; warmed here once for the shipped deck, so each `studybot` a test runs starts warm."""
+    folder = tmp_path_factory.mktemp("compiled-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
-def deck() -> KnowledgeBase:
-    return load_deck(DECK)
-
-
-# Set (as .ci/run does) to fail instead of skipping when no PostgreSQL server can be started.
-REQUIRE_POSTGRES = "STUDYBOT_REQUIRE_POSTGRES"
-_database_numbers = itertools.count(1)
+def shipped(compiled_cache: Path) -> Deck:
+    deck = Deck(DECK)
+    deck.matcher, deck.bank  # noqa: B018 -- build (and cache) every part once
+    return deck
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[Cluster]:
-    """One server for the session; each test gets a database of its own (`postgres_url`)."""
-    try:
-        cluster = start_cluster()
-    except ClusterUnavailable as error:
-        if os.environ.get(REQUIRE_POSTGRES):
-            pytest.fail(f"PostgreSQL is required here (${REQUIRE_POSTGRES}) but no server could be started: {error}")
-        pytest.skip(f"PostgreSQL variant SKIPPED: no PostgreSQL server could be started on this machine: {error}")
-    yield cluster
-    cluster.stop()
+def deck(shipped: Deck) -> KnowledgeBase:
+    return shipped.kb
 
 
-@pytest.fixture
-async def postgres_url(postgres_cluster: Cluster) -> AsyncIterator[str]:
-    """The URL of a new, empty database, dropped after the test."""
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    yield await postgres_cluster.create_database(name)
-    await postgres_cluster.admin(f'DROP DATABASE "{name}" WITH (FORCE)')
+@pytest.fixture(scope="session")
+def bank(shipped: Deck) -> QuestionBank:
+    return shipped.bank
+
+
+@pytest.fixture(scope="session")
+def shipped_asker(shipped: Deck) -> Asker:
+    """The shipped deck's ask index, built once for the session."""
+    return shipped.asker()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.loader import load_deck
+from bot.quiz.bank import QuestionBank
 from tests.knowledge.test_loader import FIXTURES
 
 VALID = FIXTURES / "valid"
@@ -47,6 +49,31 @@ def test_the_console_reads_an_undecodable_line_and_goes_on(config: Path) -> None
     assert "No entry is called" in result.stdout.decode() and "Amazon Kinesis Data Streams  [service" in result.stdout.decode()
 
 
+def test_ask_answers_from_any_folder_with_the_deck_shipped_in_the_package(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "STUDYBOT_CONFIG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "which service for speech to text?"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.startswith("Amazon Transcribe  [service")
+
+
+def test_deck_names_another_deck_for_each_command_that_uses_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    fixture = load_deck(VALID)
+    other = ["--deck", str(VALID)]
+    assert main(["--config", os.devnull, "kb", "export", "--json", "--compact", *other]) == 0
+    assert [entry["id"] for entry in json.loads(capsys.readouterr().out)["entries"]] == list(fixture.entries)
+    assert main(["--config", os.devnull, "quiz", "sample", "--count", "1", "--json", *other]) == 0
+    assert QuestionBank.build(fixture).get(json.loads(capsys.readouterr().out)["id"]) is not None
+    assert main(["--config", os.devnull, "ask", "--json", "-k", "1", "firehose", *other]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["id"] == "data-firehose"
+    assert main(["--config", os.devnull, "ask", "firehose", "--deck", str(tmp_path / "nowhere")]) == 1
+    assert "nowhere: folder does not exist" in capsys.readouterr().err
+
+
 def with_a_bug(module: str, function: str, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     """`studybot ARGS` in a real process where `module.function` raises: the way a bug would surface."""
     script = (
@@ -59,14 +86,14 @@ def with_a_bug(module: str, function: str, *args: str, stdin: bytes = b"") -> su
 
 
 def test_an_unexpected_error_is_one_line_and_a_non_zero_exit() -> None:
-    result = with_a_bug("bot.cli", "cmd_kb_check", "--config", "/dev/null", "kb", "check", str(VALID))
+    result = with_a_bug("bot.cli.kb", "cmd_check", "--config", "/dev/null", "kb", "check", str(VALID))
     err = result.stderr.decode()
     assert result.returncode == 1 and result.stdout == b""
     assert err == "error: unexpected RuntimeError: a bug; run again with --debug for the traceback\n"
 
 
 def test_debug_shows_the_traceback() -> None:
-    result = with_a_bug("bot.cli", "cmd_kb_check", "--debug", "--config", "/dev/null", "kb", "check", str(VALID))
+    result = with_a_bug("bot.cli.kb", "cmd_check", "--debug", "--config", "/dev/null", "kb", "check", str(VALID))
     err = result.stderr.decode()
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in err and err.endswith("error: unexpected RuntimeError: a bug\n")

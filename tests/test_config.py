@@ -50,10 +50,13 @@ def test_database_target_precedence(tmp_path: Path) -> None:
     assert Config().database_target().name == "studybot.sqlite3"  # type: ignore[union-attr]
 
 
-def test_a_postgresql_url_is_kept_whole() -> None:
+def test_a_postgresql_url_is_kept_whole(tmp_path: Path) -> None:
     url = "postgresql://bot@db.internal:5432/studybot"
     assert Config(database=url).database_target() == url
     assert Config().database_target(url) == url
+    path = tmp_path / "config.yaml"
+    path.write_text(f"database: {url}\n")
+    assert load_config(path).database_target() == url  # not taken as a file beside the config
 
 
 def test_shard_keys_go_together_and_must_fit(tmp_path: Path) -> None:
@@ -69,3 +72,16 @@ def test_shard_keys_go_together_and_must_fit(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="do not fit"):
         load_config(path)
     assert Config().with_shards("2-3", 4).discord.shards == Shards.parse("2-3", 4)
+
+
+def test_relative_paths_are_taken_from_the_config_files_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    path = folder / "config.yaml"
+    path.write_text("knowledge: decks/mine\ndatabase: data/bot.sqlite3\n")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(path)
+    assert config.knowledge == folder / "decks" / "mine"
+    assert config.database_target() == folder / "data" / "bot.sqlite3"
+    path.write_text(f"knowledge: {tmp_path / 'elsewhere'}\n")
+    assert load_config(path).knowledge == tmp_path / "elsewhere" and load_config(path).database is None

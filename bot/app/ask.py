@@ -89,11 +89,12 @@ class AskResult:
 
 
 class Asker:
-    """Builds the matcher's index once; then answers each query in well under a millisecond."""
+    """Builds the matcher's index once (or is given one built before); then answers each query in well under a
+    millisecond."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None) -> None:
         self.kb = kb
-        self.matcher = Matcher(kb)
+        self.matcher = matcher or Matcher(kb)
 
     def ask(self, query: str, k: int = SUGGESTIONS) -> AskResult:
         """Answer a free-text question; bad input gets a message, never an exception."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import DOMAIN_TITLES, Algorithm, Entry, Metric, Trap
+from bot.knowledge.models import Algorithm, Entry, Metric, Trap
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def entry_card(kb: KnowledgeBase, entry: Entry, max_facts: int | None = None) ->
         kind=entry.kind,
         name=entry.name,
         aliases=list(entry.aliases),
-        domain=DOMAIN_TITLES[entry.domain],
+        domain=kb.info.title(entry.domain),
         summary=entry.summary,
         facts=list(entry.facts[:max_facts]),
         details=_details(entry),

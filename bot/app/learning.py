@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Domain
 from bot.limits import NAME_CHARS, REPORT_REASON_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.clock import Clock
@@ -28,9 +27,10 @@ REPORTS_PER_HOUR = 5
 class LeaderboardPage:
     board: Leaderboard
     period: Period
-    domain: Domain | None
+    domain: str | None
     page: int
     pages: int
+    domain_title: str | None = None
 
 
 class Learning:
@@ -59,10 +59,10 @@ class Learning:
         key = period_key(chosen, today)
         page = max(page, 1)
         board = await self.store.standings.leaderboard(
-            guild_id, key, wanted or "", limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
+            guild_id, key, wanted or self.kb.info.id, limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
         )
         pages = max(1, -(-board.total // LEADERBOARD_PAGE))
-        return LeaderboardPage(board, chosen, wanted, page, pages)
+        return LeaderboardPage(board, chosen, wanted, page, pages, self.kb.info.title(wanted) if wanted else None)
 
     async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
         """Store a learner's flag on a question; raises PracticeError for an unknown question, an empty reason, a

@@ -26,9 +26,11 @@ class Lookup:
 class StudyApp:
     """Knowledge features need only the deck; `learning` (daily, practice, stats) is there once a store is open."""
 
-    def __init__(self, kb: KnowledgeBase, learning: Learning | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, learning: Learning | None = None, asker: Asker | None = None) -> None:
         self.kb = kb
         self.learning = learning
+        if asker is not None:  # an index built before (the compiled deck's); otherwise built on first use
+            self.asker = asker
         self._names: dict[str | None, dict[str, str]] = {None: {}}
         for entry in kb.entries.values():
             for name in entry.names:

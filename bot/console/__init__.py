@@ -1,16 +1,22 @@
-"""The local console: `Console` plus the command groups registered on it."""
+"""The local console: `Console` plus the command groups registered on it.
+
+The groups are imported when a console is built, not with the package, so `studybot ask` can use the renderers in
+bot/console/render.py without loading the learning features."""
 
 from __future__ import annotations
 
-from bot.app.study import StudyApp
-from bot.console import ask, exam, knowledge, learning
-from bot.console.repl import Console
+from typing import TYPE_CHECKING
 
-COMMAND_GROUPS = (knowledge, ask, learning, exam)
+if TYPE_CHECKING:
+    from bot.app.study import StudyApp
+    from bot.console.repl import Console
 
 
 def build_console(app: StudyApp) -> Console:
+    from bot.console import ask, exam, knowledge, learning
+    from bot.console.repl import Console
+
     console = Console(app)
-    for group in COMMAND_GROUPS:
+    for group in (knowledge, ask, learning, exam):
         group.register(console)
     return console

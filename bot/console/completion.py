@@ -17,8 +17,8 @@ from prompt_toolkit.document import Document
 from bot.console.exam import ACTIONS, REVIEWS
 from bot.console.repl import Console
 from bot.knowledge.base import KnowledgeBase, fold
-from bot.knowledge.models import DOMAIN_TITLES, Domain
-from bot.quiz.practice import DOMAIN_SHORT_NAMES, PracticeMode
+from bot.knowledge.deck import DeckInfo
+from bot.quiz.practice import PracticeMode
 from bot.store.periods import Period
 
 # The commands whose whole argument is one entry name (spaces and all), and the one that takes two of them.
@@ -34,9 +34,10 @@ class Choice:
     note: str = ""
 
 
-def _domains() -> list[Choice]:
-    short = [Choice(name, DOMAIN_TITLES[domain]) for name, domain in DOMAIN_SHORT_NAMES.items()]
-    return short + [Choice(domain.value, DOMAIN_TITLES[domain]) for domain in Domain if domain.value not in DOMAIN_SHORT_NAMES]
+def _domains(info: DeckInfo) -> list[Choice]:
+    """The deck's domains by short name, then by id where it differs."""
+    short = [Choice(domain.short, domain.title) for domain in info.domains]
+    return short + [Choice(domain.id, domain.title) for domain in info.domains if domain.id != domain.short]
 
 
 def _entry_names(kb: KnowledgeBase) -> list[Choice]:
@@ -87,7 +88,7 @@ class ConsoleCompleter(Completer):
     def __init__(self, console: Console) -> None:
         self.console = console
         self.names = _entry_names(console.app.kb)
-        self.domains = _domains()
+        self.domains = _domains(console.app.kb.info)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterator[Completion]:
         text = document.text_before_cursor

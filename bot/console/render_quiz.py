@@ -11,13 +11,21 @@ from bot.quiz.views import Feedback, QuestionView
 
 
 def render_question(view: QuestionView, heading: str, *, hint: bool = True, look: Look = PLAIN) -> str:
-    """A question with its lettered options; `hint` adds how to answer and the id (not wanted once it is answered)."""
-    lines = [look.heading(f"{heading} · {view.heading}"), look.fill(view.prompt)]
+    """A question with its lettered options (and a matching question's numbered items, a case study's scenario);
+    `hint` adds how to answer and the id (not wanted once it is answered)."""
+    lines = [look.heading(f"{heading} · {view.heading}")]
+    if view.case:
+        lines += [look.strong(f"Case study: {view.case[0]}"), look.fill(view.case[1], "  "), ""]
+    lines.append(look.fill(view.prompt))
+    lines += [look.fill(f"{number}. {item}", "  ") for number, item in enumerate(view.items, 1)]
     lines += [look.option(letter, text) for letter, text in view.options]
     if not hint:
         return "\n".join(lines)
-    # A placeholder, not a real letter: "answer A" beside a question reads like a hint.
-    how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
+    # A placeholder, not real letters: "answer A" beside a question reads like a hint.
+    if view.ordered:
+        how = f"{view.hint.lower()}: answer {' '.join(['LETTER'] * len(view.options))}"
+    else:
+        how = f"choose {view.choose}: answer LETTER LETTER" if view.multiple else "answer LETTER"
     lines.append(look.muted(f"  ({how} · id {view.question_id})"))
     return "\n".join(lines)
 
@@ -101,7 +109,7 @@ def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
 
 
 def render_leaderboard(page: LeaderboardPage, caller_id: int | None, *, look: Look = PLAIN) -> str:
-    scope = f"{page.period.value}" + (f", {page.domain.value}" if page.domain else "")
+    scope = f"{page.period.value}" + (f", {page.domain}" if page.domain else "")
     lines = [look.strong(f"Leaderboard ({scope}) page {page.page}/{page.pages}")]
     if not page.board.rows:
         lines.append("  Nobody has points here yet.")

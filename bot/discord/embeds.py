@@ -15,6 +15,7 @@ from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard, entry_card
 from bot.app.traps import TrapPick
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.deck import DeckInfo
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -249,6 +250,16 @@ def help_embed(usages: Iterable[tuple[str, str]]) -> discord.Embed:
 def message_text(text: str) -> str:
     """Plain message content, within the 2,000-character limit and unable to ping."""
     return fit(text, MESSAGE)
+
+
+def domain_choices(info: DeckInfo, typed: str) -> list[discord.app_commands.Choice[str]]:
+    """The deck's domains whose title, id or short name matches what was typed, for an autocomplete."""
+    typed = typed.strip().lower()
+    return [
+        discord.app_commands.Choice(name=domain.title, value=domain.id)
+        for domain in info.domains
+        if typed in domain.title.lower() or typed in domain.id or domain.short.startswith(typed)
+    ]
 
 
 def choice(name: str) -> discord.app_commands.Choice[str]:

@@ -10,7 +10,6 @@ import discord
 
 from bot.app.learning import LeaderboardPage
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit, user_text
-from bot.knowledge.models import DOMAIN_TITLES
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
 from bot.quiz.views import Feedback
@@ -144,7 +143,7 @@ def _standing_line(row: Standing, caller_id: int | None) -> str:
 
 def leaderboard_embed(page: LeaderboardPage, caller_id: int, caller_name: str) -> discord.Embed:
     """One page of the ranking (ties share a rank), then the caller's own rank even when off this page."""
-    scope = PERIOD_TITLES[page.period] + (f" · {DOMAIN_TITLES[page.domain]}" if page.domain else "")
+    scope = PERIOD_TITLES[page.period] + (f" · {page.domain_title}" if page.domain_title else "")
     board = page.board
     lines = [_standing_line(row, caller_id) for row in board.rows]
     if not board.total:

@@ -14,7 +14,10 @@ import aiohttp
 import discord
 import yarl
 
+from bot.app.build import UsageError, compiled_deck, open_store, study_app
 from bot.config import TOKEN_ENV, Config
+from bot.discord.client import StudyBotBase, create_bot
+from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -49,32 +52,35 @@ def apply_test_settings() -> dict[str, Any]:
     return options
 
 
-def run_bot(config: Config, db: Path | str | None, *, sync_only: bool = False) -> int:
+def run_bot(config: Config, deck: Path | None, db: Path | str | None, *, sync_only: bool = False) -> int:
     """Serve until SIGTERM/SIGINT (exit 0); a problem the user can fix is a one-line UsageError, never a traceback.
     `sync_only` (`studybot sync`) logs in, uploads the slash commands whether or not they changed, and stops."""
-    from bot.cli import UsageError
-
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         raise UsageError(NO_TOKEN)
     # Colours on a terminal; plain lines elsewhere (discord.py would colour Docker logs too).
     plain = None if sys.stderr.isatty() else logging.Formatter("%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     discord.utils.setup_logging(level=logging.getLevelNamesMapping()[config.log_level], formatter=plain, root=True)
-    return asyncio.run(_serve(config, db, token, apply_test_settings(), sync_only))
+    return asyncio.run(_serve(config, deck, db, token, apply_test_settings(), sync_only))
 
 
-async def _serve(config: Config, db: Path | str | None, token: str, options: dict[str, Any], sync_only: bool = False) -> int:
-    from bot.app.learning import Learning
-    from bot.app.study import StudyApp
-    from bot.cli import UsageError, _kb, open_store
-    from bot.discord.client import create_bot
-    from bot.quiz.clock import SystemClock
-
-    kb = _kb(config)
+async def ready_to_connect(config: Config, deck: Path | None, db: Path | str | None, **options: Any) -> tuple[StudyBotBase, Store]:
+    """Everything `studybot run` does before it connects: the deck, its index and bank, the store, the app and the
+    client. The caller closes the store."""
+    compiled = compiled_deck(config, deck)
     store = await open_store(config, db)
     try:
-        learning = Learning(kb, store, SystemClock(), seed=config.daily.seed, open_hours=config.daily.default_open_hours)
-        bot = create_bot(StudyApp(kb, learning), store, config.discord, force_sync=sync_only, **options)
+        return create_bot(study_app(config, compiled, store), store, config.discord, **options), store
+    except BaseException:
+        await store.close()
+        raise
+
+
+async def _serve(
+    config: Config, deck: Path | None, db: Path | str | None, token: str, options: dict[str, Any], sync_only: bool = False
+) -> int:
+    bot, store = await ready_to_connect(config, deck, db, force_sync=sync_only, **options)
+    try:
         if sync_only:
             async with bot:
                 await bot.login(token)  # logging in runs setup_hook, which syncs; the gateway is never opened

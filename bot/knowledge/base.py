@@ -6,7 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.knowledge.models import ENTRY_KINDS, DeckInfo, Domain, Entry, Question, Synonyms
+from bot.knowledge.deck import CaseStudy, DeckInfo, Synonyms
+from bot.knowledge.models import ENTRY_KINDS, Entry
+from bot.knowledge.questions import AnyQuestion
 
 
 def fold(text: str) -> str:
@@ -18,8 +20,9 @@ def fold(text: str) -> str:
 class KnowledgeBase:
     info: DeckInfo
     entries: dict[str, Entry]
-    questions: dict[str, Question]
+    questions: dict[str, AnyQuestion]
     synonyms: Synonyms = field(default_factory=lambda: Synonyms(groups=[]))
+    cases: dict[str, CaseStudy] = field(default_factory=dict)
     # Where each item was read: (file relative to the deck's parent folder, line), for problems found after loading.
     origins: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
 
@@ -38,7 +41,7 @@ class KnowledgeBase:
     def of_kind(self, kind: str) -> list[Entry]:
         return [entry for entry in self.entries.values() if entry.kind == kind]
 
-    def weight(self, domain: Domain) -> int:
+    def weight(self, domain: str) -> int:
         return self.info.weights.get(domain, 0)
 
     def counts(self) -> Counter[str]:

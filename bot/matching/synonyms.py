@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.knowledge.models import Synonyms
+from bot.knowledge.deck import Synonyms
 from bot.matching.text import terms
 
 

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, utils
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.errors import DeckIssue
-from bot.knowledge.models import Domain, Question
+from bot.knowledge.models import Domain
+from bot.knowledge.questions import Question, QuestionBase
 from bot.matching.mentions import Mentions
 from bot.matching.text import terms
 
@@ -78,8 +79,8 @@ def _pick_score(question: Question, score: Callable[[str], float]) -> float:
     return sum(question.options[index].correct for index in best) / len(best)
 
 
-def guessers(questions: Sequence[Question]) -> Guessers:
-    single = [question for question in questions if not question.multiple]
+def guessers(questions: Sequence[QuestionBase]) -> Guessers:
+    single = [question for question in questions if isinstance(question, Question) and not question.multiple]
     if not single:
         return Guessers(0, 0.0, 0.0)
     longest = sum(_pick_score(question, len) for question in single)
@@ -112,7 +113,7 @@ def audit(kb: KnowledgeBase) -> BankAudit:
     questions = list(kb.questions.values())
     problems: list[DeckIssue] = []
 
-    def problem(question: Question, field: str, message: str) -> None:
+    def problem(question: QuestionBase, field: str, message: str) -> None:
         path, line = kb.origins.get(question.id, (kb.info.id, None))
         problems.append(DeckIssue(path, line, f"question '{question.id}' {field}", message))
 
@@ -124,6 +125,8 @@ def audit(kb: KnowledgeBase) -> BankAudit:
         if kb.info.tasks and question.task is None:
             problem(question, "task", "name the exam guide task statement the question exercises")
         by_task[question.task or "none"].append(question.id)
+        if not isinstance(question, Question):  # ordering and matching have no wrong options to compare against
+            continue
         if (ratio := _length_giveaway(question)) is not None:
             problem(question, "options", f"the right option is {ratio:.1f}x as long as any wrong one: a giveaway")
         if not question.names_answer and (named := _stem_names_answer(question, mentions)):
@@ -139,7 +142,7 @@ def audit(kb: KnowledgeBase) -> BankAudit:
         overall=guessers(questions),
         by_domain={domain: guessers([q for q in questions if q.domain == domain]) for domain in kb.info.weights},
         authored=len(questions),
-        multiple_share=sum(q.multiple for q in questions) / len(questions) if questions else 0.0,
+        multiple_share=sum(isinstance(q, Question) and q.multiple for q in questions) / len(questions) if questions else 0.0,
         requirement_share=sum(bool(REQUIREMENT.search(q.prompt)) for q in questions) / len(questions) if questions else 0.0,
         mean_stem_words=sum(len(q.prompt.split()) for q in questions) / len(questions) if questions else 0.0,
         by_task=dict(sorted(by_task.items())),

@@ -6,36 +6,41 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Domain, Question
-from bot.quiz.generate import generate_questions
+from bot.knowledge.questions import QuestionBase
 
 
 @dataclass(frozen=True)
 class QuestionBank:
-    authored: dict[str, Question]
-    drills: dict[str, Question]
+    authored: dict[str, QuestionBase]
+    drills: dict[str, QuestionBase]
     _by_entry: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, kb: KnowledgeBase) -> QuestionBank:
-        drills = {question.id: question for question in generate_questions(kb) if question.id not in kb.questions}
+    def build(cls, kb: KnowledgeBase, generated: list[QuestionBase] | None = None) -> QuestionBank:
+        """The bank of `kb`, with the drills `generate_questions(kb)` makes (or made before: `generated`, when the
+        drill templates are not even imported)."""
+        if generated is None:
+            from bot.quiz.generate import generate_questions
+
+            generated = generate_questions(kb)
+        drills = {question.id: question for question in generated if question.id not in kb.questions}
         by_entry: dict[str, list[str]] = defaultdict(list)
         for question in [*kb.questions.values(), *drills.values()]:
             for entry_id in question.tests[:1]:
                 by_entry[entry_id].append(question.id)
         return cls(dict(kb.questions), drills, dict(by_entry))
 
-    def get(self, question_id: str) -> Question | None:
+    def get(self, question_id: str) -> QuestionBase | None:
         return self.authored.get(question_id) or self.drills.get(question_id)
 
     def source(self, question_id: str) -> str:
         """'authored' (written and second-read like the exam's) or 'drill' (generated from the deck)."""
         return "authored" if question_id in self.authored else "drill"
 
-    def all(self) -> list[Question]:
+    def all(self) -> list[QuestionBase]:
         return [*self.authored.values(), *self.drills.values()]
 
-    def in_domain(self, domain: Domain | str | None) -> list[Question]:
+    def in_domain(self, domain: str | None) -> list[QuestionBase]:
         return [question for question in self.all() if domain is None or question.domain == domain]
 
     def about(self, entry_id: str) -> list[str]:

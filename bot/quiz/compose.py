@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.knowledge.models import Entry, Option, Question
+from bot.knowledge.models import Entry
+from bot.knowledge.questions import Option, Question
 
 Difficulty = Literal["easy", "medium", "hard"]
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Question
+from bot.knowledge.questions import QuestionBase
 from bot.quiz.bank import QuestionBank
-from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
+from bot.quiz.checker import AnswerFormatError, answer_letters, check, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
 from bot.quiz.daily_guilds import DailyGuilds
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
+from bot.quiz.snapshot import freeze, thaw
 from bot.quiz.views import Feedback, QuestionView, explained, feedback, question_view
 from bot.store.answers import AnswerRequest
 from bot.store.records import DailyPost, GuildSettings, PauseReason
@@ -153,11 +154,12 @@ class DailyService:
         recent = [domain for _, domain, local_date in history if local_date >= day - timedelta(days=WINDOW_DAYS - 1)]
         question = choose_daily(self.bank, self.kb.info.weights, asked, recent, seed=self.seed, guild_id=settings.guild_id)
         post = await self.store.posts.create(
-            settings.guild_id, day, question.id, question.domain, settings.channel_id, now, now + timedelta(hours=settings.open_hours)
+            settings.guild_id, day, question.id, question.domain, settings.channel_id, now, now + timedelta(hours=settings.open_hours),
+            question=freeze(question), exam=self.kb.info.id,
         )
         if post is None:
             return None
-        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id)), settings.role_id)
+        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id), self.kb), settings.role_id)
 
     async def post_due(self) -> list[Posting]:
         """Create today's post for every guild whose time has come (for adapters that show posts themselves)."""
@@ -178,7 +180,7 @@ class DailyService:
         existing = await self.store.posts.on_date(guild_id, day)
         if existing is None:
             return await self.create_post(settings, day)
-        if existing.message_id is None and not existing.revealed and existing.closes_at > now and self.bank.get(existing.question_id):
+        if existing.message_id is None and not existing.revealed and existing.closes_at > now and self.shown(existing):
             return await self.posting(existing)
         return None
 
@@ -189,7 +191,7 @@ class DailyService:
         for post in await self.store.posts.unsent(self.clock.now()):
             if owns is not None and not owns(post.guild_id):
                 continue
-            if self.bank.get(post.question_id) is None:
+            if self.shown(post) is None:
                 log.warning("daily post %s: its question %r left the bank before it was sent", post.post_id, post.question_id)
                 await self.closed(post.post_id)
                 continue
@@ -197,9 +199,11 @@ class DailyService:
         return postings
 
     async def posting(self, post: DailyPost) -> Posting:
-        question = self._question(post)
+        question = self.shown(post)
+        if question is None:
+            raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")
         settings = await self.store.posts.settings(post.guild_id)
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         return Posting(post, await self.store.posts.number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
@@ -207,7 +211,7 @@ class DailyService:
 
     async def today(self, guild_id: int) -> Posting | None:
         post = await self.store.posts.latest(guild_id)
-        return await self.posting(post) if post and self.bank.get(post.question_id) else None
+        return await self.posting(post) if post and self.shown(post) else None
 
     # ------------------------------------------------------------------ answering
 
@@ -218,10 +222,10 @@ class DailyService:
             return DailyAnswer(error="That daily question no longer exists.")
         if guild_id is not None and post.guild_id != guild_id:
             return DailyAnswer(error="That question belongs to another server.")
-        question = self.bank.get(post.question_id)
+        question = self.shown(post)
         if question is None:
             return DailyAnswer(error=WITHDRAWN)
-        right = letters(frozenset(question.answer))
+        right = answer_letters(question)
         now = self.clock.now()
         if post.revealed or now >= post.closes_at:
             return DailyAnswer(closed_answer=right)
@@ -268,20 +272,19 @@ class DailyService:
 
     async def reveal(self, post: DailyPost) -> Reveal:
         number = await self.store.posts.number(post)
-        question = self.bank.get(post.question_id)
+        question = self.shown(post)
         if question is None:
             return Reveal(post, number, None, "", "", 0, [])
-        view = question_view(question, self.bank.source(question.id))
+        view = question_view(question, self.bank.source(question.id), self.kb)
         counts = await self.store.posts.choice_counts(post.post_id)
         answered = sum(counts.values())
         shares = []
-        for letter, _ in view.options:
-            picked = sum(count for choice, count in counts.items() if letter in choice)
+        # A choice question shows how often each letter was picked; an ordered one, how many had the whole answer right.
+        for letter in [answer_letters(question)] if question.ordered else [letter for letter, _ in view.options]:
+            picked = sum(count for choice, count in counts.items() if (choice == letter if question.ordered else letter in choice))
             shares.append((letter, picked, picked / answered if answered else 0.0))
-        return Reveal(post, number, view, letters(frozenset(question.answer)), explained(question), answered, shares)
+        return Reveal(post, number, view, answer_letters(question), explained(question), answered, shares)
 
-    def _question(self, post: DailyPost) -> Question:
-        question = self.bank.get(post.question_id)
-        if question is None:
-            raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")
-        return question
+    def shown(self, post: DailyPost) -> QuestionBase | None:
+        """The post's question as it was shown; from the bank for a post made before posts kept it (None if it left)."""
+        return thaw(post.question) if post.question else self.bank.get(post.question_id)

@@ -7,34 +7,34 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.knowledge.models import Domain, Question
+from bot.knowledge.questions import QuestionBase
 from bot.quiz.bank import QuestionBank
 
 WINDOW_DAYS = 7
 
 
-def domain_deficits(weights: dict[Domain, int], recent: Sequence[str]) -> list[Domain]:
+def domain_deficits(weights: dict[str, int], recent: Sequence[str]) -> list[str]:
     """Domains ordered by how far the last (WINDOW_DAYS - 1) posts plus the next one fall short of the weights."""
     window = list(recent)[-(WINDOW_DAYS - 1):]
     counts = Counter(window)
     slots = len(window) + 1
     total = sum(weights.values())
 
-    def shortfall(domain: Domain) -> tuple[float, int]:
+    def shortfall(domain: str) -> tuple[float, int]:
         return (weights[domain] * slots / total - counts[domain], weights[domain])
 
     return sorted(weights, key=shortfall, reverse=True)
 
 
-def _order(questions: list[Question], seed: int, guild_id: int) -> list[Question]:
+def _order(questions: list[QuestionBase], seed: int, guild_id: int) -> list[QuestionBase]:
     ordered = sorted(questions, key=lambda question: question.id)
     random.Random(f"{seed}:{guild_id}").shuffle(ordered)
     return ordered
 
 
 def choose_daily(
-    bank: QuestionBank, weights: dict[Domain, int], asked: Sequence[str], recent_domains: Sequence[str], *, seed: int, guild_id: int
-) -> Question:
+    bank: QuestionBank, weights: dict[str, int], asked: Sequence[str], recent_domains: Sequence[str], *, seed: int, guild_id: int
+) -> QuestionBase:
     """The next daily question for a guild, given every question it was asked (oldest first)."""
     times_asked = Counter(asked)
     for tier in (bank.authored.values(), bank.drills.values()):
@@ -46,7 +46,7 @@ def choose_daily(
     return _pick(unused_this_round, weights, recent_domains, seed + rounds, guild_id)
 
 
-def _pick(candidates: list[Question], weights: dict[Domain, int], recent_domains: Sequence[str], seed: int, guild_id: int) -> Question:
+def _pick(candidates: list[QuestionBase], weights: dict[str, int], recent_domains: Sequence[str], seed: int, guild_id: int) -> QuestionBase:
     ordered = _order(candidates, seed, guild_id)
     for domain in domain_deficits(weights, recent_domains):
         for question in ordered:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import DOMAIN_TITLES, OPTION_LETTERS, Domain, ExamFormat, Question
+from bot.knowledge.deck import ExamFormat
+from bot.knowledge.questions import OPTION_LETTERS, QuestionBase
 from bot.quiz.bank import QuestionBank
-from bot.quiz.checker import AnswerFormatError, check, letters, parse_choice
+from bot.quiz.checker import AnswerFormatError, answer_letters, check, letters, parse_choice
 from bot.quiz.clock import Clock
 from bot.quiz.exam_paper import PaperError, draw_paper
 from bot.quiz.snapshot import freeze, thaw
@@ -64,7 +65,7 @@ class ExamOverview:
 
 @dataclass(frozen=True)
 class DomainScore:
-    domain: Domain
+    domain: str
     title: str
     weight: int
     asked: int
@@ -141,7 +142,7 @@ def exam_format(kb: KnowledgeBase) -> ExamFormat:
     return kb.info.format
 
 
-def exam_paper(kb: KnowledgeBase, bank: QuestionBank, seed: int | str, avoid: Collection[str] = ()) -> list[Question]:
+def exam_paper(kb: KnowledgeBase, bank: QuestionBank, seed: int | str, avoid: Collection[str] = ()) -> list[QuestionBase]:
     """The questions a mock exam drawn with `seed` asks, in order: authored questions only."""
     try:
         return draw_paper(list(bank.authored.values()), kb.info.weights, exam_format(kb).questions, seed, avoid)
@@ -212,7 +213,8 @@ class ExamService:
             chosen = parse_choice(text, question)
         except AnswerFormatError as error:
             raise ExamError(str(error)) from error
-        if not await self.store.exams.answer(exam_id, position - 1, letters(chosen), check(question, chosen).correct):
+        typed = letters(chosen, ordered=question.ordered)
+        if not await self.store.exams.answer(exam_id, position - 1, typed, check(question, chosen).correct):
             return await self._result_of(await self._own(exam_id, user_id))
         return await self.show(exam_id, user_id, position)
 
@@ -307,7 +309,7 @@ class ExamService:
         domains = []
         for domain, weight in self.kb.info.weights.items():
             mine = [item for item in items if item.domain == domain]
-            domains.append(DomainScore(domain, DOMAIN_TITLES[domain], weight, len(mine), sum(bool(item.correct) for item in mine)))
+            domains.append(DomainScore(domain, self.kb.info.title(domain), weight, len(mine), sum(bool(item.correct) for item in mine)))
         correct = sum(review.correct for review in reviews)
         exam = self.format
         return ExamResult(
@@ -318,15 +320,17 @@ class ExamService:
     def _review(self, item: ExamItem) -> ItemReview:
         question = thaw(item.question)
         chosen = item.choice or ""
-        rationales = [(OPTION_LETTERS[index], option.why or "") for index, option in enumerate(question.options) if not option.correct]
+        right = set(question.answer)
+        wrong = [index for index in range(len(question.choices)) if index not in right]
+        rationales = [(OPTION_LETTERS[index], why) for index in wrong if (why := question.rationale(index))]
         return ItemReview(
-            item.position + 1, question_view(question, "authored"), chosen, letters(frozenset(question.answer)),
+            item.position + 1, question_view(question, "authored", self.kb), chosen, answer_letters(question),
             bool(item.correct), explained(question), rationales,
         )
 
     def _screen(self, record: ExamRecord, items: list[ExamItem], index: int) -> ExamScreen:
         item = items[index]
         return ExamScreen(
-            record.exam_id, index + 1, len(items), question_view(thaw(item.question), "authored"), item.choice or "", item.flagged,
+            record.exam_id, index + 1, len(items), question_view(thaw(item.question), "authored", self.kb), item.choice or "", item.flagged,
             sum(other.choice is not None for other in items), record.deadline, record.deadline - self.clock.now(),
         )

@@ -7,14 +7,14 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Mapping
 
-from bot.knowledge.models import Domain, Question
+from bot.knowledge.questions import QuestionBase
 
 
 class PaperError(ValueError):
     """The bank cannot fill a paper (too few authored questions)."""
 
 
-def apportion(total: int, weights: Mapping[Domain, float]) -> dict[Domain, int]:
+def apportion(total: int, weights: Mapping[str, float]) -> dict[str, int]:
     """`total` split in proportion to `weights` by largest remainder, so the parts add up to `total` exactly."""
     whole = sum(weights.values())
     exact = {domain: total * weight / whole for domain, weight in weights.items()}
@@ -25,8 +25,8 @@ def apportion(total: int, weights: Mapping[Domain, float]) -> dict[Domain, int]:
 
 
 def draw_paper(
-    questions: Collection[Question], weights: Mapping[Domain, int], size: int, seed: int | str, avoid: Collection[str] = ()
-) -> list[Question]:
+    questions: Collection[QuestionBase], weights: Mapping[str, int], size: int, seed: int | str, avoid: Collection[str] = ()
+) -> list[QuestionBase]:
     """`size` distinct questions in the domain weights; raises PaperError when a domain has too few questions."""
     rng = random.Random(f"paper:{seed}")
     per_domain = apportion(size, weights)
@@ -36,7 +36,7 @@ def draw_paper(
         raise PaperError(f"the bank has too few authored questions for a full exam: {', '.join(short)}")
     share = sum(q.multiple for q in questions) / len(questions)
     multiple = apportion(round(share * size), {domain: count for domain, count in per_domain.items() if count})
-    paper: list[Question] = []
+    paper: list[QuestionBase] = []
     for domain, count in per_domain.items():
         pool = by_domain[domain]
         rng.shuffle(pool)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Question
+from bot.knowledge.questions import Question
 from bot.quiz.guard import Guard
 from bot.quiz.templates.algorithm import format_questions, instance_questions
 from bot.quiz.templates.metric import formula_questions

@@ -8,23 +8,18 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Domain, Question
+from bot.knowledge.questions import QuestionBase
 from bot.limits import NAME_CHARS, shorten
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, parse_choice
 from bot.quiz.clock import Clock
+from bot.quiz.snapshot import freeze, thaw
 from bot.quiz.spaced import review
 from bot.quiz.views import Feedback, QuestionView, feedback, question_view
 from bot.store.learners import Card
 from bot.store.sessions import PracticeSession, Review
 from bot.store.store import Store
 
-DOMAIN_SHORT_NAMES = {
-    "de": Domain.DATA_ENGINEERING,
-    "eda": Domain.EXPLORATORY_DATA_ANALYSIS,
-    "modeling": Domain.MODELING,
-    "ops": Domain.ML_IMPLEMENTATION_OPERATIONS,
-}
 DEFAULT_COUNT = 5
 MAX_COUNT = 20
 
@@ -71,18 +66,15 @@ class PracticeService:
     def __init__(self, kb: KnowledgeBase, bank: QuestionBank, store: Store, clock: Clock) -> None:
         self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
 
-    def parse_domain(self, text: str | None) -> Domain | None:
-        """A domain from its name, a prefix of it, or the usual short form (de, eda, modeling, ops)."""
-        if not text:
+    def parse_domain(self, text: str | None) -> str | None:
+        """One of the deck's domains from its id, a prefix of it, or its short form (for MLS-C01: de, eda, modeling, ops)."""
+        if not text or not text.strip():
             return None
-        wanted = "-".join(text[:NAME_CHARS].strip().lower().split())
-        if wanted in DOMAIN_SHORT_NAMES:
-            return DOMAIN_SHORT_NAMES[wanted]
-        for domain in Domain:
-            if domain.value.startswith(wanted):
-                return domain
-        names = ", ".join([*DOMAIN_SHORT_NAMES, *(domain.value for domain in Domain)])
-        raise PracticeError(f"There is no domain '{shorten(text)}'. Choose one of: {names}.")
+        found = self.kb.info.domain(text[:NAME_CHARS])
+        if found is None:
+            names = ", ".join([*(domain.short for domain in self.kb.info.domains), *self.kb.info.weights])
+            raise PracticeError(f"There is no domain '{shorten(text)}'. Choose one of: {names}.")
+        return found
 
     def parse_mode(self, text: str | None) -> PracticeMode:
         try:
@@ -91,17 +83,18 @@ class PracticeService:
             raise PracticeError(f"There is no mode '{text}'; choose exam (exam-style questions) or drill.") from None
 
     async def start(
-        self, user_id: int, display_name: str, domain: Domain | None = None, count: int = DEFAULT_COUNT,
+        self, user_id: int, display_name: str, domain: str | None = None, count: int = DEFAULT_COUNT,
         mode: PracticeMode = PracticeMode.EXAM,
     ) -> PracticeStep:
         if not 1 <= count <= MAX_COUNT:
             raise PracticeError(f"A session has between 1 and {MAX_COUNT} questions.")
         chosen, notice = await self.choose(user_id, domain, count, mode)
-        session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now())
+        shown = [freeze(self._question(question_id)) for question_id in chosen]
+        session = await self.store.sessions.start(user_id, display_name, chosen, self.clock.now(), questions=shown, exam=self.kb.info.id)
         return replace(self._step(session), notice=notice)
 
     async def choose(
-        self, user_id: int, domain: Domain | None, count: int, mode: PracticeMode = PracticeMode.EXAM
+        self, user_id: int, domain: str | None, count: int, mode: PracticeMode = PracticeMode.EXAM
     ) -> tuple[list[str], str]:
         """Exam-style questions first, then drills once the learner has been through them (or drills only, when asked);
         within each kind: due cards, then questions on the weakest entries, then new ones, then cards due later.
@@ -124,7 +117,7 @@ class PracticeService:
             notice = f"You have worked through the exam-style questions here, so {drills} drill(s) fill this session."
         return picked, notice
 
-    async def _ordered(self, user_id: int, pool: dict[str, Question], cards: dict[str, Card], rng: random.Random) -> list[str]:
+    async def _ordered(self, user_id: int, pool: dict[str, QuestionBase], cards: dict[str, Card], rng: random.Random) -> list[str]:
         """The pool in the order a session takes it: due cards, weakest entries, new questions, cards due later."""
         now = self.clock.now()
         by_due = sorted((item for item in cards.items() if item[0] in pool), key=lambda item: item[1].due)
@@ -137,7 +130,7 @@ class PracticeService:
         ordered += [qid for qid in fresh if qid not in ordered]
         return ordered + [qid for qid, _ in by_due if qid not in ordered]
 
-    async def _weak_questions(self, user_id: int, pool: dict[str, Question], rng: random.Random) -> list[str]:
+    async def _weak_questions(self, user_id: int, pool: dict[str, QuestionBase], rng: random.Random) -> list[str]:
         """Questions about entries the learner missed, weakest entry first; each entry's questions shuffled."""
         ordered: list[str] = []
         for entry_id in await self.weakest_entries(user_id):
@@ -158,7 +151,7 @@ class PracticeService:
             raise PracticeError("This practice session is over; start a new one whenever you like.")
         if position is not None and position != session.position + 1:
             raise PracticeError(f"You already answered question {position}; this session is now at question {session.position + 1}.")
-        question = self._question(session.current)
+        question = self._shown(session, session.position)
         try:
             chosen = parse_choice(text, question)
         except AnswerFormatError as error:
@@ -180,7 +173,7 @@ class PracticeService:
     async def _summary(self, session: PracticeSession) -> PracticeSummary:
         missed_entries = []
         for question_id in session.missed:
-            for entry_id in self._question(question_id).tests[:1]:
+            for entry_id in self._shown(session, session.question_ids.index(question_id)).tests[:1]:
                 name = self.kb.entries[entry_id].name
                 if name not in missed_entries:
                     missed_entries.append(name)
@@ -206,14 +199,19 @@ class PracticeService:
             raise PracticeError("That practice session is not yours or no longer exists; start a new one to practise.")
         return session
 
-    def _question(self, question_id: str) -> Question:
+    def _question(self, question_id: str) -> QuestionBase:
         question = self.bank.get(question_id)
         if question is None:
             raise PracticeError("That question is no longer in the bank; start a new session.")
         return question
 
+    def _shown(self, session: PracticeSession, index: int) -> QuestionBase:
+        """The session's question at `index` as it was shown when the session started; from the bank for an older
+        session that did not keep its questions."""
+        return thaw(session.questions[index]) if session.questions else self._question(session.question_ids[index])
+
     def _step(self, session: PracticeSession) -> PracticeStep:
         assert session.current is not None
-        question = self._question(session.current)
-        view = question_view(question, self.bank.source(question.id))
+        question = self._shown(session, session.position)
+        view = question_view(question, self.bank.source(question.id), self.kb)
         return PracticeStep(session.session_id, session.position + 1, len(session.question_ids), view)

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.knowledge.models import Entry, Synonyms
+from bot.knowledge.deck import Synonyms
+from bot.knowledge.models import Entry
 from bot.matching.text import STOP_WORDS, fold, stem
 
 # token_set_ratio (0-100) at or above which two texts describe the same need. On the MLS-C01 deck, 80 starts to

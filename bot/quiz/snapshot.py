@@ -3,12 +3,16 @@ shows what the learner saw even after the deck changes or the question leaves th
 
 from __future__ import annotations
 
-from bot.knowledge.models import Question
+from pydantic import TypeAdapter
+
+from bot.knowledge.questions import AnyQuestion, QuestionBase
+
+_QUESTION: TypeAdapter[AnyQuestion] = TypeAdapter(AnyQuestion)
 
 
-def freeze(question: Question) -> str:
+def freeze(question: QuestionBase) -> str:
     return question.model_dump_json()
 
 
-def thaw(text: str) -> Question:
-    return Question.model_validate_json(text)
+def thaw(text: str) -> QuestionBase:
+    return _QUESTION.validate_json(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import DOMAIN_TITLES, Domain
 from bot.quiz.exam import ExamService, ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
@@ -18,7 +17,7 @@ READINESS_MIN_PER_DOMAIN = 3
 
 @dataclass(frozen=True)
 class DomainStat:
-    domain: Domain
+    domain: str
     title: str
     weight: int
     answered: int
@@ -95,7 +94,7 @@ class StatsService:
     def _domains(self, tallies: list[Tally]) -> list[DomainStat]:
         by_domain = {tally.key: tally for tally in tallies}
         return [
-            DomainStat(domain, DOMAIN_TITLES[domain], weight, by_domain[domain].answered if domain in by_domain else 0,
+            DomainStat(domain, self.kb.info.title(domain), weight, by_domain[domain].answered if domain in by_domain else 0,
                        by_domain[domain].correct if domain in by_domain else 0)
             for domain, weight in self.kb.info.weights.items()
         ]

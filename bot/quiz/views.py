@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.knowledge.models import DOMAIN_TITLES, OPTION_LETTERS, Question
-from bot.quiz.checker import letters
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.questions import OPTION_LETTERS, QuestionBase
+from bot.quiz.checker import answer_letters, example, letters
+
+KIND_HINTS = {
+    "ordering": "Put the steps in order: answer with their letters, first step first",
+    "matching": "Match each numbered item: answer with one letter per item, in the items' order",
+}
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,12 @@ class QuestionView:
     prompt: str
     options: list[tuple[str, str]]
     choose: int
+    kind: str = "question"
+    items: list[str] = field(default_factory=list)
+    ordered: bool = False
+    example: str = "A"
+    # The case study the question belongs to: its title and scenario, shown above the prompt.
+    case: tuple[str, str] | None = None
 
     @property
     def multiple(self) -> bool:
@@ -27,16 +39,28 @@ class QuestionView:
         """The domain, and "Drill" for a generated question, so learners know which kind of question they face."""
         return f"{self.domain_title} · Drill" if self.source == "drill" else self.domain_title
 
+    @property
+    def hint(self) -> str:
+        """How to answer, for the question kinds that are not a plain choice."""
+        return KIND_HINTS.get(self.kind, "")
 
-def question_view(question: Question, source: str) -> QuestionView:
+
+def question_view(question: QuestionBase, source: str, kb: KnowledgeBase) -> QuestionView:
+    """The question as shown: its deck gives the domain's title and, for a case-study question, the scenario."""
+    case = kb.cases.get(question.case) if question.case else None
     return QuestionView(
         question_id=question.id,
         source=source,
         domain=question.domain,
-        domain_title=DOMAIN_TITLES[question.domain],
+        domain_title=kb.info.title(question.domain),
         prompt=question.prompt,
-        options=[(OPTION_LETTERS[index], option.text) for index, option in enumerate(question.options)],
+        options=[(OPTION_LETTERS[index], text) for index, text in enumerate(question.choices)],
         choose=len(question.answer),
+        kind=question.kind,
+        items=question.items,
+        ordered=question.ordered,
+        example=example(question),
+        case=(case.title, case.scenario) if case else None,
     )
 
 
@@ -53,15 +77,13 @@ class Feedback:
     streak: int = 0
 
 
-def explained(question: Question) -> str:
+def explained(question: QuestionBase) -> str:
     """The explanation as learners read it, with the question's note (say, a service closed to new customers) after it."""
     return f"{question.explanation}\nNote: {question.note}" if question.note else question.explanation
 
 
-def feedback(question: Question, chosen: frozenset[int], correct: bool, points: int = 0, streak: int = 0) -> Feedback:
-    why_wrong = [
-        (OPTION_LETTERS[index], question.options[index].why or "")
-        for index in sorted(chosen)
-        if not question.options[index].correct
-    ]
-    return Feedback(correct, letters(chosen), letters(frozenset(question.answer)), explained(question), why_wrong, points, streak)
+def feedback(question: QuestionBase, chosen: tuple[int, ...], correct: bool, points: int = 0, streak: int = 0) -> Feedback:
+    right = set(question.answer)
+    why_wrong = [(OPTION_LETTERS[index], why) for index in sorted(set(chosen) - right) if (why := question.rationale(index))]
+    shown = letters(chosen, ordered=question.ordered)
+    return Feedback(correct, shown, answer_letters(question), explained(question), why_wrong, points, streak)

@@ -20,7 +20,7 @@ from bot.store.scoring import next_streak, points_for
 from bot.store.timestamps import to_text
 
 CLOSED = AnswerOutcome(False, "", False, 0, 0, closed=True)
-POST_COLUMNS = ("post_id", "guild_id", "local_date", "domain", "revealed", "closes_at", "previous")
+POST_COLUMNS = ("post_id", "guild_id", "local_date", "domain", "exam", "revealed", "closes_at", "previous")
 Key = tuple[int, int]  # post_id, user_id
 
 
@@ -129,7 +129,7 @@ async def _insert(
     if not fresh:
         return kept
     boards = {
-        post_id: [(post["guild_id"], *key) for key in standing_keys(date.fromisoformat(post["local_date"]), post["domain"])]
+        post_id: [(post["guild_id"], *key) for key in standing_keys(date.fromisoformat(post["local_date"]), post["domain"], post["exam"])]
         for post_id, post in posts.items()
     }
     scores = [(board, request.user_id, out.points, out.correct) for request, out in fresh for board in boards[request.post_id]]

@@ -1,6 +1,7 @@
 """Keeping the standings and their points histogram (board_counts) in step, inside the caller's transaction.
 
-A board is one ranking: a guild, a period ('all', 'week:<monday>', 'month:<YYYY-MM>') and a domain ('' for all).
+A board is one ranking: a guild, a period ('all', 'week:<monday>', 'month:<YYYY-MM>') and a scope: one domain, or an exam's id
+for all of that exam's domains (bot.store.periods.standing_keys).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Numbered schema migrations, one list for both databases.
 
-Each step is a pair: its SQLite script and its PostgreSQL script, applied in order inside one transaction; never edit
-a released step, add a new one (to both dialects, in the `Step` at the end of MIGRATIONS). SQLite records the
-number in PRAGMA user_version, PostgreSQL in the schema_version table.
+Each step is a pair: its SQLite script and its PostgreSQL script (one script for both when it is portable, as from
+step 10), applied in order inside one transaction; never edit a released step, add a new one (to both dialects, in
+the `Step` at the end of MIGRATIONS). SQLite records the number in PRAGMA user_version, PostgreSQL in the
+schema_version table.
 
 PostgreSQL support began at step 9: a new PostgreSQL database starts from POSTGRES_BASELINE, the schema of SQLite
 after step 9 written for PostgreSQL, and steps 1 to 9 have no PostgreSQL script of their own. The dialect of that
@@ -19,6 +20,11 @@ from dataclasses import dataclass
 class Step:
     sqlite: str
     postgres: str | None = None  # None for the steps POSTGRES_BASELINE already holds
+
+    @classmethod
+    def portable(cls, script: str) -> Step:
+        """A step whose SQL reads the same in both dialects."""
+        return cls(script, script)
 
 
 MIGRATIONS: list[Step] = [
@@ -282,6 +288,17 @@ MIGRATIONS: list[Step] = [
         payload_hash  TEXT NOT NULL,
         synced_at     TEXT NOT NULL
     );
+    """),
+    # 10: questions kept as shown, and exams. A daily post and a practice session keep their questions frozen as shown,
+    #     so a reveal or a late click is right after the deck changes; posts, sessions and guild schedules say which
+    #     exam they are for (all existing ones are MLS-C01's); a board for all domains is named by its exam instead of ''.
+    Step.portable("""
+    ALTER TABLE daily_posts ADD COLUMN question TEXT;
+    ALTER TABLE daily_posts ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    ALTER TABLE practice_sessions ADD COLUMN questions TEXT;
+    ALTER TABLE practice_sessions ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    ALTER TABLE guilds ADD COLUMN exam TEXT NOT NULL DEFAULT 'mls-c01';
+    UPDATE boards SET domain = 'mls-c01' WHERE domain = '';
     """),
 ]
 

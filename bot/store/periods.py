@@ -21,6 +21,7 @@ def period_key(period: Period, local_date: date) -> str:
     return f"month:{local_date.isoformat()[:7]}"
 
 
-def standing_keys(local_date: date, domain: str) -> list[tuple[str, str]]:
-    """The (period, domain) rows one answer adds to: every period for all domains, all time for its own domain."""
-    return [*((period_key(period, local_date), "") for period in Period), ("all", domain)]
+def standing_keys(local_date: date, domain: str, exam: str) -> list[tuple[str, str]]:
+    """The (period, scope) boards one answer adds to: every period of its exam's board for all domains (named by the
+    exam), and all time for its own domain."""
+    return [*((period_key(period, local_date), exam) for period in Period), ("all", domain)]

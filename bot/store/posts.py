@@ -21,6 +21,7 @@ def _settings(row: Row) -> GuildSettings:
     return GuildSettings(
         row["guild_id"], row["channel_id"], row["post_time"], row["timezone"], row["role_id"], row["open_hours"], bool(row["paused"]),
         PauseReason(row["pause_reason"]) if row["pause_reason"] else None, _moment(row["paused_since"]), _moment(row["refused_since"]),
+        row["exam"],
     )
 
 
@@ -29,6 +30,7 @@ def _post(row: Row) -> DailyPost:
         post_id=row["post_id"], guild_id=row["guild_id"], local_date=date.fromisoformat(row["local_date"]),
         question_id=row["question_id"], domain=row["domain"], channel_id=row["channel_id"], message_id=row["message_id"],
         posted_at=from_text(row["posted_at"]), closes_at=from_text(row["closes_at"]), revealed=bool(row["revealed"]),
+        question=row["question"], exam=row["exam"],
     )
 
 
@@ -44,12 +46,13 @@ class Posts:
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO guilds (guild_id, channel_id, post_time, timezone, role_id, open_hours, paused, pause_reason, paused_since, "
-                "refused_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "refused_since, exam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, post_time = excluded.post_time, "
                 "timezone = excluded.timezone, role_id = excluded.role_id, open_hours = excluded.open_hours, paused = excluded.paused, "
-                "pause_reason = excluded.pause_reason, paused_since = excluded.paused_since, refused_since = excluded.refused_since",
+                "pause_reason = excluded.pause_reason, paused_since = excluded.paused_since, refused_since = excluded.refused_since, "
+                "exam = excluded.exam",
                 [settings.guild_id, settings.channel_id, settings.post_time, settings.timezone, settings.role_id, settings.open_hours,
-                 int(settings.paused), settings.pause_reason, _text(settings.paused_since), _text(settings.refused_since)],
+                 int(settings.paused), settings.pause_reason, _text(settings.paused_since), _text(settings.refused_since), settings.exam],
             )
 
     async def settings(self, guild_id: int) -> GuildSettings | None:
@@ -89,14 +92,15 @@ class Posts:
 
     async def create(
         self, guild_id: int, local_date: date, question_id: str, domain: str, channel_id: int | None,
-        posted_at: datetime, closes_at: datetime,
+        posted_at: datetime, closes_at: datetime, *, question: str | None = None, exam: str = "mls-c01",
     ) -> DailyPost | None:
-        """Record a post for the guild's local day; None when that day already has one (never posts twice)."""
+        """Record a post for the guild's local day, with its question frozen as shown; None when that day already has one
+        (never posts twice)."""
         async with self._db.transaction() as conn:
             rows = await conn.rows(
-                "INSERT INTO daily_posts (guild_id, local_date, question_id, domain, channel_id, posted_at, closes_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING *",
-                [guild_id, local_date.isoformat(), question_id, domain, channel_id, to_text(posted_at), to_text(closes_at)],
+                "INSERT INTO daily_posts (guild_id, local_date, question_id, domain, channel_id, posted_at, closes_at, question, exam) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING *",
+                [guild_id, local_date.isoformat(), question_id, domain, channel_id, to_text(posted_at), to_text(closes_at), question, exam],
             )
         return _post(rows[0]) if rows else None
 

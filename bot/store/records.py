@@ -28,6 +28,7 @@ class GuildSettings:
     pause_reason: PauseReason | None = None
     paused_since: datetime | None = None
     refused_since: datetime | None = None  # the first refusal of a run that no successful post has ended yet
+    exam: str = "mls-c01"  # the exam whose questions the guild is sent
 
     @property
     def paused_by_bot(self) -> bool:
@@ -46,6 +47,8 @@ class DailyPost:
     posted_at: datetime
     closes_at: datetime
     revealed: bool
+    question: str | None = None  # the question frozen as shown (bot.quiz.snapshot); None for posts made before it was kept
+    exam: str = "mls-c01"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.store.database import UPSERT_USER, Database
@@ -20,6 +20,9 @@ class PracticeSession:
     missed: list[str]
     started_at: datetime
     shown_at: datetime
+    # The questions frozen as shown (bot.quiz.snapshot), in session order; empty for sessions started before they were kept.
+    questions: list[str] = field(default_factory=list)
+    exam: str = "mls-c01"
 
     @property
     def finished(self) -> bool:
@@ -45,14 +48,18 @@ class Sessions:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def start(self, user_id: int, display_name: str, question_ids: list[str], now: datetime) -> PracticeSession:
+    async def start(
+        self, user_id: int, display_name: str, question_ids: list[str], now: datetime, *, questions: list[str], exam: str
+    ) -> PracticeSession:
+        """A new session over `question_ids`, with each question as it will be shown (`questions`, the same order)."""
         async with self._db.transaction() as conn:
             await conn.execute(UPSERT_USER, [user_id, display_name])
             [row] = await conn.rows(
-                "INSERT INTO practice_sessions (user_id, question_ids, started_at, shown_at) VALUES (?, ?, ?, ?) RETURNING session_id",
-                [user_id, json.dumps(question_ids), to_text(now), to_text(now)],
+                "INSERT INTO practice_sessions (user_id, question_ids, started_at, shown_at, questions, exam) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING session_id",
+                [user_id, json.dumps(question_ids), to_text(now), to_text(now), json.dumps(questions), exam],
             )
-        return PracticeSession(int(row[0]), user_id, question_ids, 0, 0, [], now, now)
+        return PracticeSession(int(row[0]), user_id, question_ids, 0, 0, [], now, now, questions, exam)
 
     async def get(self, session_id: int) -> PracticeSession | None:
         row = await self._db.row("SELECT * FROM practice_sessions WHERE session_id = ?", [session_id])
@@ -61,6 +68,7 @@ class Sessions:
         return PracticeSession(
             row["session_id"], row["user_id"], json.loads(row["question_ids"]), row["position"], row["correct"],
             json.loads(row["missed"]), from_text(row["started_at"]), from_text(row["shown_at"]),
+            json.loads(row["questions"]) if row["questions"] else [], row["exam"],
         )
 
     async def record_answer(self, session: PracticeSession, review: Review) -> bool:

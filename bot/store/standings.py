@@ -20,7 +20,7 @@ class Standings:
         self._db = db
 
     async def leaderboard(
-        self, guild_id: int, period_key: str, domain: str = "", *, limit: int = 10, offset: int = 0, caller_id: int | None = None
+        self, guild_id: int, period_key: str, domain: str, *, limit: int = 10, offset: int = 0, caller_id: int | None = None
     ) -> Leaderboard:
         """A ranked page plus the caller's own standing; ranks count who has strictly more points, so ties share one.
 

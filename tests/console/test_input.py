@@ -15,6 +15,7 @@ from bot.console.numbers import ArgumentError, number
 from bot.console.repl import Console
 from bot.knowledge.base import KnowledgeBase
 from bot.limits import LEARNER_NAME_CHARS, LINE_CHARS
+from bot.quiz.bank import QuestionBank
 from bot.quiz.practice import MAX_COUNT
 from bot.store.store import Store
 from tests.conftest import FakeClock
@@ -24,9 +25,9 @@ COUNT_USAGE = f"COUNT must be a whole number between 1 and {MAX_COUNT}"
 
 
 @pytest.fixture
-async def console(tmp_path: Path, deck: KnowledgeBase) -> AsyncIterator[Console]:
+async def console(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[Console]:
     store = await Store.open(tmp_path / "console.sqlite3")
-    yield build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
+    yield build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)), bank=bank)))
     await store.close()
 
 

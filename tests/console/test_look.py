@@ -25,7 +25,7 @@ def renders(deck: KnowledgeBase, look: Look) -> list[str]:
     assert entry is not None and entry.aliases
     question = next(question for question in deck.questions.values() if len(question.answer) == 1)
     wrong = next(index for index, option in enumerate(question.options) if not option.correct)
-    view = question_view(question, "authored")
+    view = question_view(question, "authored", deck)
     return [
         render_card(entry_card(deck, entry), look=look),
         render_question(view, "Practice 1/5", look=look),

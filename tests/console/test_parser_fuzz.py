@@ -14,6 +14,7 @@ from bot.app.learning import Learning
 from bot.app.study import StudyApp
 from bot.console import build_console
 from bot.knowledge.base import KnowledgeBase
+from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
 from tests.conftest import FakeClock
 
@@ -35,10 +36,10 @@ lines = st.builds(
 ) | st.text(max_size=80)
 
 
-def test_any_line_gets_a_reply_and_never_an_unexpected_error(tmp_path: Path, deck: KnowledgeBase) -> None:
+def test_any_line_gets_a_reply_and_never_an_unexpected_error(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> None:
     loop = asyncio.new_event_loop()
     store = loop.run_until_complete(Store.open(tmp_path / "fuzz.sqlite3"))
-    console = build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
+    console = build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)), bank=bank)))
 
     @settings(max_examples=200, deadline=None)
     @given(line=lines)

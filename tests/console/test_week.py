@@ -13,15 +13,16 @@ from bot.app.study import StudyApp
 from bot.console import build_console
 from bot.console.repl import LOCAL_GUILD, Console
 from bot.knowledge.base import KnowledgeBase
+from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
 from tests.conftest import FakeClock
 
 
 @pytest.fixture
-async def console(tmp_path: Path, deck: KnowledgeBase) -> AsyncIterator[tuple[Console, FakeClock]]:
+async def console(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[tuple[Console, FakeClock]]:
     clock = FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
     store = await Store.open(tmp_path / "console.sqlite3")
-    yield build_console(StudyApp(deck, Learning(deck, store, clock))), clock
+    yield build_console(StudyApp(deck, Learning(deck, store, clock, bank=bank))), clock
     await store.close()
 
 

@@ -15,6 +15,7 @@ import discord
 import pytest
 import simcord
 
+from bot.app.ask import Asker
 from bot.app.learning import Learning
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
@@ -86,15 +87,8 @@ class SimClock:
 
 
 @pytest.fixture(scope="session")
-def knowledge_app(deck: KnowledgeBase) -> StudyApp:
-    app = StudyApp(deck)
-    app.asker  # noqa: B018 -- build the index once for the whole session
-    return app
-
-
-@pytest.fixture(scope="session")
-def bank(deck: KnowledgeBase) -> QuestionBank:
-    return QuestionBank.build(deck)
+def knowledge_app(deck: KnowledgeBase, shipped_asker: Asker) -> StudyApp:
+    return StudyApp(deck, asker=shipped_asker)
 
 
 @pytest.fixture

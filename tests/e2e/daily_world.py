@@ -17,7 +17,7 @@ from simcord.actors import _component_click, _component_select
 
 from bot.config import DiscordSettings
 from bot.discord.errors import refusal_text
-from bot.knowledge.models import OPTION_LETTERS, Question
+from bot.knowledge.questions import OPTION_LETTERS, Question
 from tests.e2e.world import BaseWorld
 
 HOUR = 3600

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 import simcord
 
-from bot.knowledge.models import Domain
 from bot.store.answers import AnswerRequest
 from bot.store.database import Transaction
 from bot.store.records import AnswerOutcome
@@ -96,7 +95,7 @@ async def test_practice_start_and_answer_are_acknowledged_before_their_writes(wo
 
 
 async def test_forgetme_is_acknowledged_before_it_deletes(world: World, disk: StalledDisk) -> None:
-    await world.learning.practice.start(world.alice.id, "alice", Domain.MODELING, 1)
+    await world.learning.practice.start(world.alice.id, "alice", "modeling", 1)
     asked = (await world.alice.slash(world.channel, "forgetme")).response
     assert asked
     disk.stall()

@@ -15,7 +15,7 @@ import simcord
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
-from bot.knowledge.models import OPTION_LETTERS
+from bot.knowledge.questions import OPTION_LETTERS
 from bot.quiz.daily import Posting
 from bot.store.store import Store
 from tests.e2e.daily_world import (

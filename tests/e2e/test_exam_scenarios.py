@@ -18,7 +18,7 @@ from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.discord.exts.exam import NO_DMS
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import OPTION_LETTERS, Question
+from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
 from tests.e2e.conftest import SimClock

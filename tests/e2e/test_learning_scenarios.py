@@ -17,8 +17,10 @@ from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.discord.errors import APOLOGY
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import DOMAIN_TITLES, OPTION_LETTERS, Domain, Question
+from bot.knowledge.models import Domain
+from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.quiz.bank import QuestionBank
+from bot.quiz.snapshot import freeze
 from bot.store.store import Store
 from tests.conftest import FakeClock
 from tests.e2e.conftest import SimClock
@@ -153,7 +155,9 @@ def yesterday(world: World) -> Learning:
 async def make_due(world: World, actor: simcord.MemberActor, question: Question) -> None:
     """A card for `question` that is due now, as a miss yesterday leaves one: the next session starts with it."""
     past = yesterday(world)
-    session = await past.store.sessions.start(actor.id, actor.name, [question.id], past.clock.now())
+    session = await past.store.sessions.start(
+        actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.kb.info.id
+    )
     await past.practice.answer(session.session_id, actor.id, " ".join(letters_for(question, False)))
 
 
@@ -241,7 +245,7 @@ async def test_bad_domain_and_count_are_refused(world: World) -> None:
             await world.alice.slash(world.channel, "practice", count=count)
     choices = await world.alice.autocomplete(world.channel, "practice", "domain", "ops")
     assert choices == [{"name": "ML implementation and operations", "value": "ml-implementation-operations"}]
-    assert len(await world.alice.autocomplete(world.channel, "practice", "domain", "")) == len(Domain)
+    assert len(await world.alice.autocomplete(world.channel, "practice", "domain", "")) == len(world.learning.kb.info.domains)
 
 
 # ---------------------------------------------------------------- stats
@@ -271,7 +275,7 @@ async def test_stats_with_no_answers_say_so_without_a_chart(world: World) -> Non
 
 
 async def test_own_stats_come_privately_with_a_chart(world: World) -> None:
-    await practise(world, world.alice, Domain.MODELING, [True, True, True, False])
+    await practise(world, world.alice, "modeling", [True, True, True, False])
     result = await world.alice.slash(world.channel, "stats")
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
@@ -285,7 +289,7 @@ async def test_own_stats_come_privately_with_a_chart(world: World) -> None:
 
 
 async def test_another_members_practice_is_not_shown(world: World) -> None:
-    await practise(world, world.bob, Domain.DATA_ENGINEERING, [False, False])
+    await practise(world, world.bob, "data-engineering", [False, False])
     result = await world.alice.slash(world.channel, "stats", member=world.bob)
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
@@ -317,7 +321,7 @@ async def seed_board(world: World) -> list[Domain]:
         assert posting is not None
         question = past.bank.get(posting.post.question_id)
         assert question is not None
-        asked.append(Domain(question.domain))
+        asked.append(question.domain)
         for user_id, name, results in learners:
             chosen = " ".join(letters_for(question, results[day] == "R"))
             assert (await past.daily.answer(posting.post.post_id, user_id, name, chosen)).feedback
@@ -388,19 +392,21 @@ async def test_periods_and_domains_narrow_the_board(world: World) -> None:
     assert buttons(month.response) == {"◀ Previous": False, "Next ▶": False}
 
     domain = asked[0]
-    narrowed = (await world.alice.slash(world.channel, "leaderboard", domain=domain.value)).response
-    assert narrowed and narrowed.embeds[0].title == f"Leaderboard · all time · {DOMAIN_TITLES[domain]}"
+    narrowed = (await world.alice.slash(world.channel, "leaderboard", domain=domain)).response
+    assert narrowed and narrowed.embeds[0].title == f"Leaderboard · all time · {world.learning.kb.info.title(domain)}"
     assert ranks(narrowed.embeds[0])[0] == 1 and narrowed.embeds[0].footer.text == "Page 1/2 · 14 learners"
-    unasked = next(other for other in Domain if other not in asked)
-    empty = (await world.alice.slash(world.channel, "leaderboard", domain=unasked.value)).response
+    unasked = next(other for other in world.learning.kb.info.weights if other not in asked)
+    empty = (await world.alice.slash(world.channel, "leaderboard", domain=unasked)).response
     assert empty and ranks(empty.embeds[0]) == [] and empty.embeds[0].footer.text == "Page 1/1 · 0 learners"
 
 
-async def test_a_period_outside_the_choices_cannot_be_sent(world: World) -> None:
+async def test_a_period_outside_the_choices_cannot_be_sent_and_an_unknown_domain_is_refused(world: World) -> None:
     with pytest.raises(simcord.OptionError, match="only allows"):
         await world.alice.slash(world.channel, "leaderboard", period="year")
-    with pytest.raises(simcord.OptionError, match="only allows"):
-        await world.alice.slash(world.channel, "leaderboard", domain="astrology")
+    refused = await world.alice.slash(world.channel, "leaderboard", domain="astrology")
+    assert refused.ephemeral and refused.response and refused.response.content.startswith("There is no domain 'astrology'")
+    choices = await world.alice.autocomplete(world.channel, "leaderboard", "domain", "eda")
+    assert choices == [{"name": "Exploratory data analysis", "value": "exploratory-data-analysis"}]
 
 
 # ---------------------------------------------------------------- /forgetme
@@ -411,7 +417,7 @@ async def answered(world: World, actor: simcord.MemberActor) -> int:
 
 
 async def test_forgetme_deletes_after_confirmation(world: World) -> None:
-    await practise(world, world.alice, Domain.MODELING, [True, False])
+    await practise(world, world.alice, "modeling", [True, False])
     asked = await world.alice.slash(world.channel, "forgetme")
     assert asked.ephemeral and asked.response
     assert asked.response.content.startswith("This deletes everything StudyBot stores about you")
@@ -430,7 +436,7 @@ async def test_forgetme_deletes_after_confirmation(world: World) -> None:
 
 
 async def test_forgetme_cancelled_keeps_everything(world: World) -> None:
-    await practise(world, world.alice, Domain.MODELING, [True])
+    await practise(world, world.alice, "modeling", [True])
     asked = (await world.alice.slash(world.channel, "forgetme")).response
     assert asked
     cancelled = await world.alice.click(asked, label="Cancel")
@@ -439,8 +445,8 @@ async def test_forgetme_cancelled_keeps_everything(world: World) -> None:
 
 
 async def test_only_the_learner_who_asked_can_confirm(world: World) -> None:
-    await practise(world, world.alice, Domain.MODELING, [True])
-    await practise(world, world.bob, Domain.MODELING, [True])
+    await practise(world, world.alice, "modeling", [True])
+    await practise(world, world.bob, "modeling", [True])
     asked = (await world.alice.slash(world.channel, "forgetme")).response
     assert asked
     copy = await world.public_copy(asked)

@@ -15,7 +15,7 @@ EXPECTED = {
     "ask.query": ASK_CHARS,
     "service.name": NAME_CHARS, "algorithm.name": NAME_CHARS, "metric.name": NAME_CHARS, "concept.name": NAME_CHARS,
     "compare.a": NAME_CHARS, "compare.b": NAME_CHARS, "trap.topic": NAME_CHARS,
-    "practice.domain": NAME_CHARS,
+    "practice.domain": NAME_CHARS, "leaderboard.domain": NAME_CHARS,
     "daily setup.time": NAME_CHARS, "daily setup.timezone": NAME_CHARS,
     "report.question": NAME_CHARS, "report.reason": REPORT_REASON_CHARS,
 }

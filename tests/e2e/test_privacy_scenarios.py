@@ -14,7 +14,6 @@ import simcord
 
 from bot.app.learning import Learning
 from bot.config import DiscordSettings
-from bot.knowledge.models import DOMAIN_TITLES, Domain
 from bot.store.store import Store
 from tests.conftest import FakeClock
 from tests.e2e.daily_world import HOUR, World, answer, make_world, posted, question_of, reply, right_letters, wrong_letters
@@ -34,7 +33,7 @@ async def test_another_members_stats_show_only_their_daily_results_in_this_serve
     other = make_world(world.env, "Other Group")
     past = Learning(world.learning.kb, store, FakeClock(world.env.now() - timedelta(days=1)), bank=world.learning.bank)
     # bob practises privately, and answers a daily question in another server: none of it is anyone else's business
-    step = await past.practice.start(world.bob.id, "bob", Domain.DATA_ENGINEERING, 3)
+    step = await past.practice.start(world.bob.id, "bob", "data-engineering", 3)
     for _ in range(3):
         question = past.bank.get(step.view.question_id)
         assert question is not None
@@ -56,7 +55,7 @@ async def test_another_members_stats_show_only_their_daily_results_in_this_serve
     assert (embed.description or "").startswith("**1** daily answer here · accuracy **100%**")
     shown = {field.name: field.value or "" for field in embed.fields}
     assert "Weakest" not in shown and "Exam readiness" not in shown
-    answered_in = DOMAIN_TITLES[Domain(question.domain)]
+    answered_in = world.learning.kb.info.title(question.domain)
     assert shown[answered_in].startswith("100% (1/1)")
     assert all(value.startswith("—") for name, value in shown.items() if name != answered_in)
 

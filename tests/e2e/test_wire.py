@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cache import CACHE_ENV
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
 from bot.limits import ASK_CHARS
 from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
@@ -58,6 +59,7 @@ async def start_bot(
     config = tmp_path / "config.yaml"
     config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n{discord_settings}")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
+    env[CACHE_ENV] = os.environ[CACHE_ENV]  # the session's warm cache, not the user's
     if token is not None:
         env["DISCORD_TOKEN"] = token
     if fake is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import OPTION_LETTERS
+from bot.knowledge.questions import OPTION_LETTERS
 from bot.store.records import GuildSettings
 from bot.store.store import Store
 from tests.e2e.fakediscord import ALICE, APP_ID, CHANNEL_ID, GUILD_ID, PERMISSIONS, FakeDiscord, channel, member

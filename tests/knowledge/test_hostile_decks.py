@@ -1,4 +1,5 @@
-"""A broken or hostile deck is refused in bounded time, each problem as `file: message` in the usual list."""
+"""A broken or hostile deck is refused in bounded time, each problem as `file: message` in the usual list, whichever YAML
+loader reads it (libyaml's or the pure-Python one)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def problems(deck: Path) -> list[str]:
     return [str(issue) for issue in caught.value.issues]
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_yaml_nested_past_the_limit_is_a_problem_with_its_line(deck: Path) -> None:
     for name, depth in (("deep.yaml", 260), ("deeper.yaml", 10_000)):
         (deck / name).write_text("- " + "[" * depth + "]" * depth + "\n")
@@ -43,11 +45,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(deck: Path) -
     assert problems(deck) == [f"deck/huge.yaml: is 5.0 MB, over the {DECK_FILE_BYTES / 1e6:g} MB limit"]
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_a_file_of_more_values_than_any_deck_needs_is_refused_before_it_is_built(deck: Path) -> None:
     (deck / "many.yaml").write_text("- a\n" * (YAML_VALUES + 1))
     assert problems(deck) == [f"deck/many.yaml:{YAML_VALUES}: holds more than {YAML_VALUES:,} values; refused"]  # the list is one
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_a_long_list_of_problems_is_shown_in_part(deck: Path) -> None:
     (deck / "bad.yaml").write_text("- a\n" * (SHOWN_ISSUES + 50))
     with pytest.raises(DeckError) as caught:
@@ -58,6 +62,7 @@ def test_a_long_list_of_problems_is_shown_in_part(deck: Path) -> None:
     assert len(lines) == SHOWN_ISSUES + 2 and lines[-1] == "... and 50 more"
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_an_alias_bomb_is_refused_up_front(deck: Path) -> None:
     (deck / "bomb.yaml").write_text("- &a " + "x" * 10_000 + "\n" + "- *a\n" * 1000)
     laughs = ["- &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
@@ -69,18 +74,21 @@ def test_an_alias_bomb_is_refused_up_front(deck: Path) -> None:
     assert found[1].startswith("deck/laughs.yaml:") and "alias bomb" in found[1]
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_a_few_aliases_are_fine(deck: Path) -> None:
     text = (deck / "entries.yaml").read_text().replace("exams: [mls-c01]", "exams: &exams [mls-c01]", 1)
     (deck / "entries.yaml").write_text(text.replace("exams: [mls-c01]", "exams: *exams"))
     assert load_deck(deck).counts()["service"] == 2
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_a_5000_digit_integer_is_a_problem(deck: Path) -> None:
     (deck / "big.yaml").write_text("- id: big\n  kind: metric\n  weight: " + "9" * 5000 + "\n")
     [problem] = problems(deck)
     assert problem.startswith("deck/big.yaml:3: ") and "integer" in problem and len(problem) < 200
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_duplicate_keys_are_an_error_naming_both_lines(deck: Path) -> None:
     text = (deck / "entries.yaml").read_text().replace("  kind: service\n", "  kind: service\n  kind: metric\n", 1)
     (deck / "entries.yaml").write_text(text)
@@ -88,11 +96,13 @@ def test_duplicate_keys_are_an_error_naming_both_lines(deck: Path) -> None:
     assert problem.startswith("deck/entries.yaml:3: ") and "duplicate key 'kind'" in problem and "line 2" in problem
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_an_empty_deck_file_says_what_it_needs(deck: Path) -> None:
     (deck / "deck.yaml").write_text("# nothing yet\n")
-    assert problems(deck) == ["deck/deck.yaml: is empty: a deck needs its id, name and weights"]
+    assert problems(deck) == ["deck/deck.yaml: is empty: a deck needs its id, name and domains"]
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_a_long_kind_is_not_echoed_in_full(deck: Path) -> None:
     text = (deck / "entries.yaml").read_text().replace("kind: service", "kind: " + "z" * 1_000_000, 1)
     (deck / "entries.yaml").write_text(text)
@@ -133,3 +143,10 @@ def test_an_unreadable_deck_file_or_deck_folder_is_one_line(deck: Path, locked: 
     result = studybot("--config", os.devnull, "kb", "check", deck)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "permission denied" in result.stderr and len(result.stderr.splitlines()) == 2
+
+
+def test_an_escape_past_the_last_code_point_is_a_problem_not_a_traceback(deck: Path) -> None:
+    (deck / "bad.yaml").write_text('- {kind: concept, id: x, summary: "\\U00110000"}\n')
+    with pytest.raises(DeckError) as caught:
+        load_deck(deck)
+    assert any("bad.yaml" in str(issue) and "malformed YAML" in str(issue) for issue in caught.value.issues)

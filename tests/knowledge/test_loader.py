@@ -1,16 +1,21 @@
-"""The loader accepts a sound deck and reports each kind of broken deck with file, line and field."""
+"""The loader accepts a sound deck and reports each kind of broken deck with file, line and field, with libyaml's C loader
+and with the pure-Python fallback alike."""
 
 from __future__ import annotations
 
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.cli import main
+from bot.knowledge import yamlsource
 from bot.knowledge.errors import DeckError
 from bot.knowledge.loader import load_deck
+from bot.yamlguard import guarded_load
+from tests.conftest import DECK
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -25,6 +30,7 @@ def issues_of(name: str) -> list[str]:
     return [str(issue) for issue in deck_error(FIXTURES / name).issues]
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_valid_fixture_loads_with_typed_entries() -> None:
     kb = load_deck(FIXTURES / "valid")
     assert kb.counts()["service"] == 2 and kb.counts()["question"] == 1
@@ -43,12 +49,14 @@ def test_valid_fixture_loads_with_typed_entries() -> None:
         ("dangling-reference", "dangling-reference/entries.yaml:8: concept 'recall' confusable_with[0].id: unknown id 'precision'"),
     ],
 )
+@pytest.mark.usefixtures("yaml_loader")
 def test_each_error_kind_names_file_line_and_field(fixture: str, expected: str) -> None:
     issues = issues_of(fixture)
     assert len(issues) == 1
     assert issues[0].startswith(expected)
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_all_errors_are_reported_at_once_and_nothing_is_half_loaded(tmp_path: Path) -> None:
     deck = tmp_path / "deck"
     shutil.copytree(FIXTURES / "valid", deck)
@@ -59,6 +67,24 @@ def test_all_errors_are_reported_at_once_and_nothing_is_half_loaded(tmp_path: Pa
     assert "facts: required field is missing" in text
     assert "unknown id 'precision'" in text
     assert "duplicate id" in text
+
+
+def test_both_loaders_read_a_deck_file_alike_down_to_the_line_of_every_key_and_item() -> None:
+    text = (DECK / "entries" / "data-movement.yaml").read_text()
+    python, libyaml = (guarded_load(text, yamlsource.LOADERS[name]) for name in ("python", "libyaml"))
+    assert python == libyaml
+    assert lines(python) == lines(libyaml)
+    source = text.splitlines()
+    assert python and all(source[item.lines["id"] - 1] == f"- id: {item['id']}" for item in python)
+
+
+def lines(node: Any) -> Any:
+    """Every line a loaded document remembers, in document order."""
+    if isinstance(node, yamlsource.LineDict):
+        return [node.line, list(node.lines.values()), *(lines(value) for value in node.values())]
+    if isinstance(node, yamlsource.LineList):
+        return [node.line, node.lines, *(lines(item) for item in node)]
+    return []
 
 
 def test_question_rules_are_enforced(tmp_path: Path) -> None:
@@ -79,6 +105,7 @@ def test_builtin_algorithm_needs_its_sagemaker_details(tmp_path: Path) -> None:
     assert "a SageMaker built-in algorithm needs 'input_formats'" in str(deck_error(deck))
 
 
+@pytest.mark.usefixtures("yaml_loader")
 def test_yaml_tags_that_build_objects_are_refused(tmp_path: Path) -> None:
     deck = tmp_path / "deck"
     shutil.copytree(FIXTURES / "valid", deck)

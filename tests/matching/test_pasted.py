@@ -10,7 +10,6 @@ import yaml
 from bot.app.ask import Answer, Asker, QuestionTests
 from bot.console.render import render_ask
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.loader import load_deck
 from bot.matching.pasted import parse_pasted
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,13 +30,13 @@ OPTIONS = (
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_deck(REPO / "knowledge" / "mls-c01")
+def kb(deck: KnowledgeBase) -> KnowledgeBase:
+    return deck
 
 
 @pytest.fixture(scope="module")
-def asker(kb: KnowledgeBase) -> Asker:
-    return Asker(kb)
+def asker(shipped_asker: Asker) -> Asker:
+    return shipped_asker
 
 
 def test_a_pasted_question_is_taken_apart() -> None:

@@ -27,11 +27,6 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     await opened.close()
 
 
-@pytest.fixture(scope="session")
-def bank(deck: KnowledgeBase) -> QuestionBank:
-    return QuestionBank.build(deck)
-
-
 @pytest.fixture
 def learning(deck: KnowledgeBase, store: Store, clock: FakeClock, bank: QuestionBank) -> Learning:
     return Learning(deck, store, clock, bank=bank)

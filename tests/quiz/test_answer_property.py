@@ -9,7 +9,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.knowledge.models import OPTION_LETTERS
+from bot.knowledge.questions import OPTION_LETTERS
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, check, parse_choice
 

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
-from bot.knowledge.models import Question
+from bot.knowledge.questions import Question
 from bot.quiz.audit import audit, guessers
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"

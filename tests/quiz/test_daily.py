@@ -141,3 +141,44 @@ async def test_local_day_in_the_guild_zone(learning: Learning, clock: FakeClock)
     [posting] = await learning.daily.post_due()
     assert posting.post.local_date == datetime(2026, 11, 3, tzinfo=parse_zone("Asia/Tokyo")).date()
     assert posting.post.closes_at - posting.post.posted_at == timedelta(hours=24)
+
+
+def without(bank: QuestionBank, question_id: str, replacement: object = None) -> QuestionBank:
+    """The bank after a deck edit: the question removed, or another question under the same id."""
+    authored = {qid: question for qid, question in bank.authored.items() if qid != question_id}
+    if replacement is not None:
+        authored[question_id] = replacement  # type: ignore[assignment]
+    return QuestionBank(authored, bank.drills)
+
+
+async def test_a_post_reveals_and_checks_the_question_it_showed_after_the_deck_changes(
+    learning: Learning, deck: KnowledgeBase, clock: FakeClock
+) -> None:
+    await setup_guild(learning)
+    clock.set(datetime(2026, 11, 2, 14, 0, tzinfo=UTC))
+    [posting] = await learning.daily.post_due()
+    shown = learning.bank.get(posting.view.question_id)
+    assert shown is not None and shown.kind == "question"
+    right = "".join("ABCDEF"[index] for index in shown.answer)
+    # The question is rewritten under the same id (its right option moves), then removed altogether.
+    moved = shown.model_copy(update={"options": list(reversed(shown.options))})
+    for bank in (without(learning.bank, shown.id, moved), without(learning.bank, shown.id)):
+        edited = Learning(deck, learning.store, clock, bank=bank)
+        assert (await edited.daily.today(GUILD)).view.prompt == shown.prompt
+        answered = await edited.daily.answer(posting.post.post_id, 7 + len(bank.authored), "someone", right)
+        assert answered.feedback is not None and answered.feedback.correct
+    clock.advance(hours=25)
+    edited = Learning(deck, learning.store, clock, bank=without(learning.bank, shown.id))
+    [reveal] = await edited.daily.close_due()
+    assert reveal.view is not None and reveal.view.prompt == shown.prompt and reveal.right == right and reveal.answered == 2
+
+
+async def test_a_practice_session_keeps_the_questions_it_started_with(learning: Learning, deck: KnowledgeBase, clock: FakeClock) -> None:
+    step = await learning.practice.start(9, "learner", None, 2)
+    first = learning.bank.get(step.view.question_id)
+    assert first is not None
+    right = " ".join("ABCDEF"[index] for index in first.answer)
+    edited = Learning(deck, learning.store, clock, bank=without(learning.bank, first.id))
+    assert (await edited.practice.current(step.session_id, 9)).view.prompt == first.prompt
+    turn = await edited.practice.answer(step.session_id, 9, right)
+    assert turn.feedback.correct and turn.feedback.explanation.startswith(first.explanation)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app.learning import Learning
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import OPTION_LETTERS
+from bot.knowledge.questions import OPTION_LETTERS
 from bot.quiz.bank import QuestionBank
 from bot.quiz.exam import ExamError, ExamResult, ExamScreen, estimate, exam_format, exam_paper
 from bot.quiz.exam_paper import apportion

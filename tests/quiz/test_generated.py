@@ -15,7 +15,8 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
-from bot.knowledge.models import Algorithm, Entry, Metric, Question
+from bot.knowledge.models import Algorithm, Entry, Metric
+from bot.knowledge.questions import Question
 from bot.matching.text import fold
 from bot.quiz.compose import drill_id
 from bot.quiz.generate import generate_questions

@@ -15,7 +15,7 @@ async def test_right_answer_earns_points_and_a_second_click_is_refused(store: St
     assert first.recorded and first.points == scoring.POINTS_FOR_RIGHT and first.streak == 1
     again = await store.record_answer(answer(post, 7, False, "C"))
     assert not again.recorded and again.choice == "B" and again.correct
-    board = await store.standings.leaderboard(GUILD, "all")
+    board = await store.standings.leaderboard(GUILD, "all", "mls-c01")
     assert [(row.user_id, row.points, row.answered) for row in board.rows] == [(7, 10, 1)]
 
 
@@ -60,7 +60,7 @@ async def test_500_simultaneous_answers_are_each_recorded_once(store: Store) -> 
     assert sum(outcome.recorded for outcome in outcomes) == 500
     assert all(not outcome.recorded and outcome.choice in "AB" for outcome in outcomes[500:])
     assert await store.posts.choice_counts(post.post_id) == {"A": 166, "B": 334}
-    board = await store.standings.leaderboard(GUILD, "all", limit=1000)
+    board = await store.standings.leaderboard(GUILD, "all", "mls-c01", limit=1000)
     assert board.total == 500
     assert sum(row.points for row in board.rows) == 166 * scoring.POINTS_FOR_RIGHT
     await assert_boards_match_standings(store)
@@ -78,7 +78,7 @@ async def test_forget_removes_the_learner_everywhere(store: Store) -> None:
     await store.record_answer(answer(post, 7, True))
     await store.record_answer(answer(post, 8, True))
     assert await store.learners.forget(7)
-    board = await store.standings.leaderboard(GUILD, "all")
+    board = await store.standings.leaderboard(GUILD, "all", "mls-c01")
     assert [row.user_id for row in board.rows] == [8]
     assert await store.learners.question_tallies(7) == []
     await assert_boards_match_standings(store)

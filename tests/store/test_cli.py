@@ -94,9 +94,9 @@ async def community(path: Path) -> list[tuple[int, int, int]]:
         post = await make_post(store, day, ("modeling", "data-engineering")[day % 2])
         for user in range(1, 31):
             await store.record_answer(answer(post, user, (user + day) % 3 != 0))
-    session = await store.sessions.start(7, "user7", ["q1", "q2"], post.posted_at)
+    session = await store.sessions.start(7, "user7", ["q1", "q2"], post.posted_at, questions=["{}", "{}"], exam="mls-c01")
     await store.learners.add_report(1, 8, "user8", "q-1", "typo", post.posted_at)
-    board = await store.standings.leaderboard(1, "all", limit=100)
+    board = await store.standings.leaderboard(1, "all", "mls-c01", limit=100)
     await store.close()
     assert session.session_id == 1
     return [(row.user_id, row.points, row.rank) for row in board.rows]
@@ -113,7 +113,7 @@ async def test_migrate_to_copies_every_row_and_the_bot_goes_on_there(
 
     store = await Store.open(postgres_url)
     try:
-        board = await store.standings.leaderboard(1, "all", limit=100)
+        board = await store.standings.leaderboard(1, "all", "mls-c01", limit=100)
         assert [(row.user_id, row.points, row.rank) for row in board.rows] == before
         assert (await store.sessions.get(1)) is not None  # ids are kept: old buttons still find their rows
         post = await make_post(store, 3)

@@ -40,7 +40,7 @@ async def test_sigkill_mid_burst_keeps_every_acknowledged_answer(target: Path | 
         recorded = {row[0] for row in await store.db.rows("SELECT user_id FROM answers")}
         assert acknowledged <= recorded, f"{len(acknowledged - recorded)} acknowledged answers were lost"
         assert len(recorded) < 20000, "the burst finished before the kill: the test proved nothing"
-        board = await store.standings.leaderboard(1, "all", limit=100_000)
+        board = await store.standings.leaderboard(1, "all", "mls-c01", limit=100_000)
         assert board.total == len(recorded)
         assert sum(row.points for row in board.rows) == 10 * sum(1 for user in recorded if user % 2 == 0)
     finally:

@@ -49,9 +49,9 @@ async def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path) -> 
             assert (await cursor.fetchone())[0] == SCHEMA_VERSION
         async with store.db.reader.execute("SELECT COUNT(*) FROM answers") as cursor:
             assert (await cursor.fetchone())[0] == 3
-        board = await store.standings.leaderboard(1, "all", caller_id=8)
+        board = await store.standings.leaderboard(1, "all", "mls-c01", caller_id=8)
         assert [(row.user_id, row.points, row.answered) for row in board.rows] == [(7, 21, 2), (8, 0, 1)]
-        assert [row.user_id for row in (await store.standings.leaderboard(1, "week:2026-11-02")).rows] == [7, 8]
+        assert [row.user_id for row in (await store.standings.leaderboard(1, "week:2026-11-02", "mls-c01")).rows] == [7, 8]
         assert [row.user_id for row in (await store.standings.leaderboard(1, "all", "data-engineering")).rows] == [7]
         assert (await store.learners.streaks(7, 1)).best == 2
         assert len(await store.learners.question_tallies(8)) == 2

@@ -25,6 +25,7 @@ from bot.app.study import StudyApp
 from bot.console import build_console
 from bot.console.repl import Console
 from bot.knowledge.base import KnowledgeBase
+from bot.quiz.bank import QuestionBank
 from bot.store.errors import StoreError
 from bot.store.migrations import SCHEMA_VERSION
 from bot.store.sqlite import SqliteDatabase, migrate
@@ -37,9 +38,10 @@ SHORT_WAIT = 0.2
 
 
 @pytest.fixture
-async def opened(tmp_path: Path, deck: KnowledgeBase) -> AsyncIterator[tuple[Store, Console]]:
+async def opened(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[tuple[Store, Console]]:
     store = await Store.open(tmp_path / "study.sqlite3", busy_timeout=SHORT_WAIT)
-    yield store, build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
+    clock = FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+    yield store, build_console(StudyApp(deck, Learning(deck, store, clock, bank=bank)))
     await store.close()
 
 
@@ -123,6 +125,7 @@ def test_migrations_take_the_write_lock_before_reading_the_schema_version(tmp_pa
 
 OPEN_WHEN_TOLD = """
 import asyncio, sys
+from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
 sys.stdin.read()
 async def main():

@@ -36,7 +36,7 @@ async def test_schedules_pauses_refusals_and_unsent_posts(store: Store) -> None:
 
 
 async def test_a_practice_session_advances_once_per_question(store: Store) -> None:
-    session = await store.sessions.start(HUGE_ID, "ana", ["q1", "q2"], START)
+    session = await store.sessions.start(HUGE_ID, "ana", ["q1", "q2"], START, questions=["{}", "{}"], exam="mls-c01")
     review = Review("q1", "modeling", False, 12.5, START, START + timedelta(days=1), "learning")
     assert await store.sessions.record_answer(session, review)
     assert not await store.sessions.record_answer(session, review), "a second click on the same question changes nothing"

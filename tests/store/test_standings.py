@@ -14,11 +14,11 @@ async def test_ties_share_a_rank_and_caller_outside_top_n_is_shown(store: Store)
     for user, results in {1: (True, True), 2: (True, True), 3: (True, False), 4: (False, False), 5: (True, False)}.items():
         for post, right in zip((day0, day1), results, strict=True):
             await store.record_answer(answer(post, user, right))
-    board = await store.standings.leaderboard(GUILD, "all", limit=3, caller_id=4)
+    board = await store.standings.leaderboard(GUILD, "all", "mls-c01", limit=3, caller_id=4)
     assert [(row.rank, row.user_id, row.points) for row in board.rows] == [(1, 1, 21), (1, 2, 21), (3, 3, 10)]
     assert board.caller is not None and (board.caller.rank, board.caller.points) == (5, 0)
     assert board.total == 5
-    second_page = await store.standings.leaderboard(GUILD, "all", limit=3, offset=3)
+    second_page = await store.standings.leaderboard(GUILD, "all", "mls-c01", limit=3, offset=3)
     assert [(row.rank, row.user_id) for row in second_page.rows] == [(3, 5), (5, 4)]
     assert board.rows[0].accuracy == 1.0 and board.rows[0].streak == 2
     await assert_boards_match_standings(store)
@@ -32,7 +32,7 @@ async def test_week_month_and_domain_boards(store: Store) -> None:
     await store.record_answer(answer(next_monday, 2, True))
     await store.record_answer(answer(december, 3, True))
 
-    async def users(key: str, domain: str = "") -> list[int]:
+    async def users(key: str, domain: str = "mls-c01") -> list[int]:
         return [row.user_id for row in (await store.standings.leaderboard(GUILD, key, domain)).rows]
 
     assert await users(period_key(Period.WEEK, date(2026, 11, 8))) == [1]
@@ -47,7 +47,7 @@ async def test_display_names_are_stored_as_data(store: Store) -> None:
     request = answer(post, 9, True)
     hostile = "Robert'); DROP TABLE answers;--"
     await store.record_answer(request.__class__(**{**request.__dict__, "display_name": hostile}))
-    board = await store.standings.leaderboard(GUILD, "all")
+    board = await store.standings.leaderboard(GUILD, "all", "mls-c01")
     assert board.rows[0].display_name == hostile
 
 
@@ -58,12 +58,12 @@ async def test_pages_seek_through_ties_in_order(store: Store) -> None:
             await store.record_answer(answer(post, user, (user * (day + 3)) % 4 != 0))
     everyone = await store.db.rows(
         "SELECT user_id, points FROM standings JOIN boards USING (board_id) "
-        "WHERE guild_id = ? AND period = 'all' AND domain = '' ORDER BY points DESC, user_id",
+        "WHERE guild_id = ? AND period = 'all' AND domain = 'mls-c01' ORDER BY points DESC, user_id",
         [GUILD],
     )
     paged = []
     for page in range(7):
-        board = await store.standings.leaderboard(GUILD, "all", limit=7, offset=page * 7)
+        board = await store.standings.leaderboard(GUILD, "all", "mls-c01", limit=7, offset=page * 7)
         paged += [(row.user_id, row.points, row.rank) for row in board.rows]
     assert [(user, points) for user, points, _ in paged] == [tuple(row) for row in everyone]
     for user, points, rank in paged:

@@ -17,16 +17,16 @@ from discord.ext import commands
 from bot.app.learning import LeaderboardPage
 from bot.discord.client import StudyBotBase, study_bot
 from bot.discord.custom_ids import ID, INVALID, number
+from bot.discord.embeds import domain_choices
 from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import PERIOD_TITLES, leaderboard_embed
 from bot.discord.replies import respond, tell
-from bot.knowledge.models import DOMAIN_TITLES
+from bot.limits import NAME_CHARS
 from bot.quiz.practice import PracticeError
 
 PAGE = rf"board:(?P<guild>{ID}):(?P<period>all|week|month):(?P<domain>[a-z-]{{0,40}}):(?P<page>[0-9]{{1,6}})"
 ANOTHER_SERVER = "That leaderboard belongs to another server."
 PERIODS = [app_commands.Choice(name=title, value=period.value) for period, title in PERIOD_TITLES.items()]
-DOMAINS = [app_commands.Choice(name=title, value=domain.value) for domain, title in DOMAIN_TITLES.items()]
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
@@ -62,7 +62,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
 
 def board_message(guild_id: int, page: LeaderboardPage, caller: discord.abc.User) -> tuple[discord.Embed, discord.ui.View]:
     """The page's embed and its Previous/Next buttons, each disabled where there is no page to turn to."""
-    domain = page.domain.value if page.domain else ""
+    domain = page.domain or ""
     view = discord.ui.View(timeout=None)
     view.add_item(PageButton(guild_id, page.period.value, domain, page.page - 1, "◀ Previous", disabled=page.page <= 1))
     view.add_item(PageButton(guild_id, page.period.value, domain, page.page + 1, "Next ▶", disabled=page.page >= page.pages))
@@ -80,21 +80,29 @@ class Leaderboard(commands.Cog):
         self.bot.remove_dynamic_items(PageButton)
 
     @app_commands.command(description="This server's top 10 from the daily question, with your own rank")
-    @app_commands.describe(period="all time (default), this week or this month", domain="one exam domain (empty: all four)")
-    @app_commands.choices(period=PERIODS, domain=DOMAINS)
+    @app_commands.describe(period="all time (default), this week or this month", domain="one exam domain (empty: all of them)")
+    @app_commands.choices(period=PERIODS)
     @app_commands.guild_only()
     async def leaderboard(
         self,
         interaction: discord.Interaction,
         period: app_commands.Choice[str] | None = None,
-        domain: app_commands.Choice[str] | None = None,
+        domain: app_commands.Range[str, 1, NAME_CHARS] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        page = await self.bot.learning.leaderboard(
-            interaction.guild_id, period.value if period else "all", domain.value if domain else None, caller_id=interaction.user.id
-        )
+        try:
+            page = await self.bot.learning.leaderboard(
+                interaction.guild_id, period.value if period else "all", domain, caller_id=interaction.user.id
+            )
+        except PracticeError as error:
+            await tell(interaction, str(error))
+            return
         embed, view = board_message(interaction.guild_id, page, interaction.user)
         await respond(interaction, embed=embed, view=view)
+
+    @leaderboard.autocomplete("domain")
+    async def _domains(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return domain_choices(self.bot.learning.kb.info, current)
 
 
 async def setup(bot: StudyBotBase) -> None:

@@ -15,13 +15,12 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase, study_bot
 from bot.discord.custom_ids import ID, INVALID, number
-from bot.discord.embeds import CHOICE, fit, message_text
+from bot.discord.embeds import CHOICE, domain_choices, fit, message_text
 from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import question_embed, turn_embeds
 from bot.discord.replies import acknowledge, respond, tell
-from bot.knowledge.models import DOMAIN_TITLES
 from bot.limits import NAME_CHARS
-from bot.quiz.practice import DEFAULT_COUNT, DOMAIN_SHORT_NAMES, MAX_COUNT, PracticeError, PracticeMode, PracticeStep
+from bot.quiz.practice import DEFAULT_COUNT, MAX_COUNT, PracticeError, PracticeMode, PracticeStep
 
 BUTTON = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}}):(?P<letter>[A-F])"
 MENU = rf"practice:(?P<session>{ID}):(?P<position>[0-9]{{1,3}})"
@@ -143,13 +142,7 @@ class Practice(commands.Cog):
 
     @practice.autocomplete("domain")
     async def _domains(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        typed = current.strip().lower()
-        short = {domain: name for name, domain in DOMAIN_SHORT_NAMES.items()}
-        return [
-            app_commands.Choice(name=title, value=domain.value)
-            for domain, title in DOMAIN_TITLES.items()
-            if typed in title.lower() or typed in domain.value or short[domain].startswith(typed)
-        ]
+        return domain_choices(self.bot.learning.kb.info, current)
 
 
 async def setup(bot: StudyBotBase) -> None:

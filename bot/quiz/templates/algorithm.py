@@ -11,7 +11,8 @@ import random
 import re
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Algorithm, Question
+from bot.knowledge.models import Algorithm
+from bot.knowledge.questions import Question
 from bot.quiz.compose import Wrong, drill_id, question, sentence
 
 DISTRACTORS = 3

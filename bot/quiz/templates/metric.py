@@ -6,7 +6,8 @@ import random
 import re
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Metric, Question
+from bot.knowledge.models import Metric
+from bot.knowledge.questions import Question
 from bot.matching.text import fold
 from bot.quiz.compose import Wrong, drill_id, question, sentence
 

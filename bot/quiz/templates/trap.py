@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Option, Question, Trap
+from bot.knowledge.models import Trap
+from bot.knowledge.questions import Option, Question
 from bot.quiz.compose import build, drill_id, sentence
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bot.knowledge.models import Algorithm, Entry, Question
+from bot.knowledge.models import Algorithm, Entry
+from bot.knowledge.questions import Question
 from bot.quiz.compose import Wrong, drill_id, question, sentence
 from bot.quiz.guard import Guard
 from bot.quiz.similarity import FIT_THRESHOLD, plain

@@ -8,23 +8,12 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from bot.app.build import UsageError, compiled_deck
+from bot.cli.options import add_deck_option
+from bot.config import Config
+
 if TYPE_CHECKING:
     from bot.app.ask import Asker, AskResult
-    from bot.config import Config
-
-
-def add_ask_parser(subparsers: Any) -> None:
-    """Add the `ask` subcommand to the `studybot` parser."""
-    ask = subparsers.add_parser(
-        "ask", help="which service, algorithm, metric or concept fits a need",
-        description='Answer a "which service for X" question from the knowledge base. '
-                    'JSON output: {"query": ..., "results": [{"id", "name", "kind", "score"}, ...]}, best first.',
-    )
-    ask.add_argument("query", nargs="*", help="the question (quote it; not used with --batch)")
-    ask.add_argument("--json", action="store_true", help="print the ranking as JSON instead of the answer card")
-    ask.add_argument("-k", "--top", dest="k", type=int, default=3, help="how many results --json prints (default 3)")
-    ask.add_argument("--batch", action="store_true", help="read one query a line from standard input, answer each in order")
-    ask.set_defaults(handler=cmd_ask)
 
 
 def _json_line(result: AskResult) -> str:
@@ -40,15 +29,13 @@ def _reply(asker: Asker, query: str, args: argparse.Namespace) -> str:
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
-    from bot.app.ask import Asker
-    from bot.cli import UsageError, _kb
     from bot.limits import read_line
 
     if args.k < 1:
         raise UsageError("-k must be at least 1")
     if args.batch == bool(args.query):
         raise UsageError('give a query (studybot ask "which service for speech to text") or --batch, not both')
-    asker = Asker(_kb(config))
+    asker = compiled_deck(config, args.deck).asker()
     if not args.batch:
         print(_reply(asker, " ".join(args.query), args))
         return 0
@@ -57,3 +44,17 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         if not args.json:
             print()
     return 0
+
+
+def register(commands: Any) -> None:
+    ask = commands.add_parser(
+        "ask", help="which service, algorithm, metric or concept fits a need",
+        description='Answer a "which service for X" question from the knowledge base. '
+                    'JSON output: {"query": ..., "results": [{"id", "name", "kind", "score"}, ...]}, best first.',
+    )
+    ask.add_argument("query", nargs="*", help="the question (quote it; not used with --batch)")
+    ask.add_argument("--json", action="store_true", help="print the ranking as JSON instead of the answer card")
+    ask.add_argument("-k", "--top", dest="k", type=int, default=3, help="how many results --json prints (default 3)")
+    ask.add_argument("--batch", action="store_true", help="read one query a line from standard input, answer each in order")
+    add_deck_option(ask)
+    ask.set_defaults(handler=cmd_ask)
