@@ -11,11 +11,11 @@ import asyncpg
 import pytest
 
 from bot.store.errors import StoreError, StoreUnavailable
-from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.store.migrations import MIGRATIONS, POSTGRES_BASELINE, POSTGRES_BASELINE_STEP, SCHEMA_VERSION
 from bot.store.records import GuildSettings
 from bot.store.sqlite import SqliteDatabase
 from bot.store.store import Store
-from tests.store.conftest import assert_boards_match_standings
+from tests.store.conftest import START, answer, assert_boards_match_standings, make_post
 
 
 def first_schema_database(path: Path) -> None:
@@ -139,6 +139,58 @@ async def test_postgresql_schema_matches_sqlite_column_for_column(tmp_path: Path
     finally:
         await sqlite.close()
         await postgres.close()
+
+
+async def test_a_postgresql_database_from_before_questions_were_kept_is_migrated_and_used(postgres_url: str) -> None:
+    """A database made at the PostgreSQL baseline (step 9), with a day's answer on the board for all domains, takes
+    every later step: old rows are MLS-C01's with no question kept, and posts and sessions keep new ones whole."""
+    conn = await asyncpg.connect(postgres_url)
+    try:
+        await conn.execute(POSTGRES_BASELINE)
+        await conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        await conn.execute("INSERT INTO schema_version VALUES ($1)", POSTGRES_BASELINE_STEP)
+        await conn.execute(
+            """
+            INSERT INTO guilds (guild_id, channel_id) VALUES (1, 10);
+            INSERT INTO users VALUES (7, 'ana');
+            INSERT INTO daily_posts (post_id, guild_id, local_date, question_id, domain, posted_at, closes_at)
+                VALUES (1, 1, '2026-11-01', 'q-old', 'modeling', '2026-11-01T09:00:00.000000+00:00', '2026-11-02T09:00:00.000000+00:00');
+            INSERT INTO answers VALUES (1, 7, 'A', 1, 10, 1, '2026-11-01T09:01:00.000000+00:00');
+            INSERT INTO practice_sessions (session_id, user_id, question_ids, started_at, shown_at)
+                VALUES (1, 7, '["q-old"]', '2026-11-01T10:00:00.000000+00:00', '2026-11-01T10:00:00.000000+00:00');
+            INSERT INTO boards (board_id, guild_id, period, domain) VALUES (1, 1, 'all', ''), (2, 1, 'all', 'modeling');
+            INSERT INTO standings VALUES (1, 7, 10, 1, 1), (2, 7, 10, 1, 1);
+            INSERT INTO board_counts VALUES (1, 10, 1), (2, 10, 1);
+            INSERT INTO members (guild_id, user_id, streak, best_streak, last_post_id) VALUES (1, 7, 1, 1, 1);
+            SELECT setval(pg_get_serial_sequence('daily_posts', 'post_id'), 1);
+            SELECT setval(pg_get_serial_sequence('practice_sessions', 'session_id'), 1);
+            SELECT setval(pg_get_serial_sequence('boards', 'board_id'), 2);
+            """
+        )
+    finally:
+        await conn.close()
+    store = await Store.open(postgres_url)
+    try:
+        assert [tuple(row) for row in await store.db.rows("SELECT version FROM schema_version")] == [(SCHEMA_VERSION,)]
+        old = await store.posts.get(1)
+        assert old is not None and (old.question, old.exam) == (None, "mls-c01")
+        old_session = await store.sessions.get(1)
+        assert old_session is not None and (old_session.questions, old_session.exam) == ([], "mls-c01")
+        assert (await store.posts.settings(1)).exam == "mls-c01"  # type: ignore[union-attr]
+
+        shown = '{"stem": "as it was shown"}'
+        post = await make_post(store, 0, question=shown, exam="mls-c01")
+        assert (post.question, post.exam) == (shown, "mls-c01")
+        assert (await store.record_answer(answer(post, 7, True))).streak == 2
+        board = await store.standings.leaderboard(1, "all", "mls-c01")
+        assert [(row.user_id, row.points, row.answered) for row in board.rows] == [(7, 21, 2)]
+        session = await store.sessions.start(7, "ana", ["q1"], START, questions=[shown], exam="mla-c01")
+        again = await store.sessions.get(session.session_id)
+        assert again is not None and (again.session_id, again.questions, again.exam) == (2, [shown], "mla-c01")
+        await assert_boards_match_standings(store)
+        assert await store.db.integrity_check() == ["ok"]
+    finally:
+        await store.close()
 
 
 async def test_concurrent_starts_on_a_new_postgresql_database_migrate_it_once(postgres_url: str) -> None:
