@@ -36,10 +36,11 @@ async def store(target: Path | str) -> AsyncIterator[Store]:
     await opened.close()
 
 
-async def make_post(store: Store, day: int, domain: str = "modeling", guild: int = GUILD) -> DailyPost:
+async def make_post(store: Store, day: int, domain: str = "modeling", guild: int = GUILD, **shown: str) -> DailyPost:
+    """The guild's post of `day`; `shown` may give its `question` as shown and its `exam`."""
     posted = START + timedelta(days=day)
     local_date = date(2026, 11, 2) + timedelta(days=day)
-    post = await store.posts.create(guild, local_date, f"q-{day}", domain, 10, posted, posted + timedelta(hours=24))
+    post = await store.posts.create(guild, local_date, f"q-{day}", domain, 10, posted, posted + timedelta(hours=24), **shown)
     assert post is not None
     return post
 

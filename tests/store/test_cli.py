@@ -86,15 +86,20 @@ def test_check_refuses_a_corrupt_file_without_touching_it(tmp_path: Path, capsys
     assert path.read_bytes() == b"not a database at all"
 
 
+SHOWN = '{"stem": "as it was shown"}'
+
+
 async def community(path: Path) -> list[tuple[int, int, int]]:
-    """A SQLite store with three days of answers, a practice session and a report; returns its all-time board."""
+    """A SQLite store with three days of answers, a practice session and a report, the last post and the session
+    kept as shown for MLA-C01; returns its all-time board."""
     store = await Store.open(path)
-    await store.posts.save_settings(GuildSettings(1, 10, "09:00", "UTC", None, 24, False))
+    await store.posts.save_settings(GuildSettings(1, 10, "09:00", "UTC", None, 24, False, exam="mla-c01"))
     for day in range(3):
-        post = await make_post(store, day, ("modeling", "data-engineering")[day % 2])
+        shown = {"exam": "mla-c01", "question": SHOWN} if day == 2 else {}
+        post = await make_post(store, day, ("modeling", "data-engineering")[day % 2], **shown)
         for user in range(1, 31):
             await store.record_answer(answer(post, user, (user + day) % 3 != 0))
-    session = await store.sessions.start(7, "user7", ["q1", "q2"], post.posted_at, questions=["{}", "{}"], exam="mls-c01")
+    session = await store.sessions.start(7, "user7", ["q1", "q2"], post.posted_at, questions=[SHOWN, SHOWN], exam="mla-c01")
     await store.learners.add_report(1, 8, "user8", "q-1", "typo", post.posted_at)
     board = await store.standings.leaderboard(1, "all", "mls-c01", limit=100)
     await store.close()
@@ -115,7 +120,11 @@ async def test_migrate_to_copies_every_row_and_the_bot_goes_on_there(
     try:
         board = await store.standings.leaderboard(1, "all", "mls-c01", limit=100)
         assert [(row.user_id, row.points, row.rank) for row in board.rows] == before
-        assert (await store.sessions.get(1)) is not None  # ids are kept: old buttons still find their rows
+        session = await store.sessions.get(1)  # ids are kept: old buttons still find their rows
+        assert session is not None and (session.questions, session.exam) == ([SHOWN, SHOWN], "mla-c01")
+        shown = await store.posts.get(3)
+        assert shown is not None and (shown.question, shown.exam) == (SHOWN, "mla-c01")
+        assert (await store.posts.settings(1)).exam == "mla-c01"  # type: ignore[union-attr]
         post = await make_post(store, 3)
         assert post.post_id == 4, "new rows continue after the copied ids"
         assert (await store.record_answer(answer(post, 1, True))).recorded

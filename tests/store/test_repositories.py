@@ -36,12 +36,13 @@ async def test_schedules_pauses_refusals_and_unsent_posts(store: Store) -> None:
 
 
 async def test_a_practice_session_advances_once_per_question(store: Store) -> None:
-    session = await store.sessions.start(HUGE_ID, "ana", ["q1", "q2"], START, questions=["{}", "{}"], exam="mls-c01")
+    session = await store.sessions.start(HUGE_ID, "ana", ["q1", "q2"], START, questions=['{"stem": "1"}', '{"stem": "2"}'], exam="mla-c01")
     review = Review("q1", "modeling", False, 12.5, START, START + timedelta(days=1), "learning")
     assert await store.sessions.record_answer(session, review)
     assert not await store.sessions.record_answer(session, review), "a second click on the same question changes nothing"
     again = await store.sessions.get(session.session_id)
     assert again is not None and (again.position, again.missed) == (1, ["q1"])
+    assert (again.questions, again.exam) == (session.questions, "mla-c01")
     assert [card.question_id for card in await store.learners.cards(HUGE_ID)] == ["q1"]
     assert await store.learners.question_tallies(HUGE_ID) == [("q1", "modeling", 1, 0)]
 
