@@ -206,6 +206,18 @@ class DailyService:
 
     # ------------------------------------------------------------------ answering
 
+    async def question(self, post_id: int, guild_id: int | None = None) -> QuestionView | None:
+        """The post's question as shown, while it takes answers from `guild_id`: read only, for an answer form, which
+        opens before anything may be written. None when the post is gone, of another guild, closed or withdrawn
+        (`answer` says which)."""
+        post = await self.store.posts.get(post_id)
+        if post is None or (guild_id is not None and post.guild_id != guild_id):
+            return None
+        question = self.shown(post)
+        if question is None or post.revealed or self.clock.now() >= post.closes_at:
+            return None
+        return question_view(question, self.bank.source(question.id), self.kb)
+
     async def answer(self, post_id: int, user_id: int, display_name: str, text: str, guild_id: int | None = None) -> DailyAnswer:
         """Record a click's answer. `guild_id` is where the click came from: a post of another guild is refused."""
         post = await self.store.posts.get(post_id)

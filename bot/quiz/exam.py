@@ -194,6 +194,18 @@ class ExamService:
             await self.store.exams.move(exam_id, index)
         return self._screen(record, items, index)
 
+    async def question(self, exam_id: int, user_id: int, position: int) -> QuestionView | None:
+        """Question `position` (1-based) of the learner's exam as shown: read only, for an answer form, which opens
+        before anything may be written. None unless the exam is theirs, open, in time and has that question (`show`
+        then says where it stands)."""
+        record = await self.store.exams.get(exam_id)
+        if record is None or record.user_id != user_id or not record.open or self.clock.now() >= record.deadline:
+            return None
+        items = await self.store.exams.items(exam_id)
+        if not 1 <= position <= len(items):
+            return None
+        return question_view(thaw(items[position - 1].question), "authored", self.kb)
+
     async def step(self, exam_id: int, user_id: int, delta: int) -> Shown:
         """The next (+1) or previous (-1) question, staying put at either end."""
         record = await self._own(exam_id, user_id)

@@ -182,3 +182,17 @@ async def test_a_practice_session_keeps_the_questions_it_started_with(learning: 
     assert (await edited.practice.current(step.session_id, 9)).view.prompt == first.prompt
     turn = await edited.practice.answer(step.session_id, 9, right)
     assert turn.feedback.correct and turn.feedback.explanation.startswith(first.explanation)
+
+
+async def test_a_posts_question_is_read_for_an_answer_form_only_while_it_takes_answers(learning: Learning, clock: FakeClock) -> None:
+    posting = await posted(learning, clock)
+    post_id = posting.post.post_id
+    shown = await learning.daily.question(post_id, GUILD)
+    assert shown == posting.view
+    assert await learning.daily.question(post_id, GUILD + 1) is None  # another server's post
+    assert await learning.daily.question(post_id + 1, GUILD) is None
+    edited = Learning(learning.kb, learning.store, clock, bank=without(learning.bank, posting.view.question_id))
+    withdrawn = await edited.daily.question(post_id, GUILD)  # the question as shown, though the bank no longer has it
+    assert withdrawn is not None and withdrawn.prompt == posting.view.prompt and withdrawn.options == posting.view.options
+    clock.advance(hours=24)
+    assert await learning.daily.question(post_id, GUILD) is None  # closed, though the closing is not shown yet

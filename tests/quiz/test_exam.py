@@ -179,3 +179,17 @@ def test_exam_sample_cli_prints_the_paper() -> None:
     assert len(rows) == 65 and len({row["id"] for row in rows}) == 65
     assert {row["kind"] for row in rows} == {"multiple choice", "multiple response"}
     assert [row["number"] for row in rows] == list(range(1, 66))
+
+
+async def test_a_question_is_read_for_an_answer_form_only_while_the_exam_takes_answers(learning: Learning, clock: FakeClock) -> None:
+    screen = await learning.exam.start(LEARNER, "learner")
+    items = await learning.store.exams.items(screen.exam_id)
+    second = await learning.exam.question(screen.exam_id, LEARNER, 2)
+    assert second is not None and second.question_id == items[1].question_id
+    record = await learning.store.exams.get(screen.exam_id)
+    assert record is not None and record.position == 0  # read only: the learner is still at question 1
+    assert await learning.exam.question(screen.exam_id, OTHER, 2) is None
+    assert await learning.exam.question(screen.exam_id, LEARNER, 66) is None
+    clock.advance(minutes=180)
+    assert await learning.exam.question(screen.exam_id, LEARNER, 2) is None
+    assert await learning.store.exams.open_for(LEARNER) is not None  # out of time, yet not submitted by a read
