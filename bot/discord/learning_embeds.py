@@ -10,6 +10,7 @@ import discord
 
 from bot.app.learning import LeaderboardPage
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit, user_text
+from bot.discord.question_text import OPTION, question_body
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
 from bot.quiz.views import Feedback
@@ -21,8 +22,6 @@ RIGHT = discord.Colour.green()
 WRONG = discord.Colour.red()
 STATS = discord.Colour.teal()
 BOARD = discord.Colour.gold()
-# Each option is cut to this much so that a long one cannot push the others out of the description.
-OPTION = 600
 NAME = 32
 CHART_FILE = "accuracy.png"
 PERIOD_TITLES = {Period.ALL: "all time", Period.WEEK: "this week", Period.MONTH: "this month"}
@@ -34,15 +33,17 @@ def percent(value: float | None) -> str:
 
 
 def question_embed(step: PracticeStep) -> discord.Embed:
-    """One practice question with its lettered options; the footer says how to answer and the id to /report."""
+    """One practice question (with its case study, items and how an ordering or matching question is answered); the
+    footer says how to answer with the controls and the id to /report."""
     view = step.view
-    lines = [fit(view.prompt, DESCRIPTION // 2), "", *(f"**{letter}.** {fit(text, OPTION)}" for letter, text in view.options)]
-    if step.notice:
-        lines = [f"*{fit(step.notice, OPTION)}*", "", *lines]
-    how = f"Choose {view.choose} options in the menu" if view.multiple else "Click the letter of your answer"
+    notice = f"*{fit(step.notice, OPTION)}*\n\n" if step.notice else ""
+    if view.ordered:
+        how = "Click Answer to type yours"
+    else:
+        how = f"Choose {view.choose} options in the menu" if view.multiple else "Click the letter of your answer"
     embed = discord.Embed(
-        title=fit(f"Practice {step.position}/{step.total} · {view.heading}", TITLE), description=fit("\n".join(lines), DESCRIPTION),
-        colour=PRACTICE,
+        title=fit(f"Practice {step.position}/{step.total} · {view.heading}", TITLE),
+        description=notice + question_body(view, limit=DESCRIPTION - len(notice)), colour=PRACTICE,
     )
     embed.set_footer(text=fit(f"{how} · question {view.question_id}", FOOTER))
     return embed
