@@ -17,6 +17,8 @@ from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 
 DECK = Path(__file__).resolve().parents[1] / "knowledge" / "mls-c01"
+# The MLA-C01 deck: the one with ordering and matching questions and case studies.
+MLA_DECK = DECK.parent / "mla-c01"
 
 
 @dataclass
@@ -48,6 +50,14 @@ def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def shipped(compiled_cache: Path) -> Deck:
     deck = Deck(DECK)
+    deck.matcher, deck.bank  # noqa: B018 -- build (and cache) every part once
+    return deck
+
+
+@pytest.fixture(scope="session")
+def mla(compiled_cache: Path) -> Deck:
+    """The MLA-C01 deck, compiled once for the session by the tests that need its kinds of question."""
+    deck = Deck(MLA_DECK)
     deck.matcher, deck.bank  # noqa: B018 -- build (and cache) every part once
     return deck
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 
 from bot.discord.daily_embeds import posting_embed, reveal_embed
+from bot.discord.daily_views import closed_view, open_view
 from bot.discord.embeds import DESCRIPTION
 from bot.discord.exam_embeds import item_embed, screen_embed
 from bot.discord.learning_embeds import question_embed
@@ -93,6 +94,15 @@ def test_a_case_study_comes_first_and_gives_way_before_the_options_do() -> None:
     assert "…" in huge.split("Which one?")[0]
     tight = question_body(choice(case), limit=250)  # no room for a useful part of it: left out
     assert not tight.startswith("**Case study") and tight.endswith("**D.** Option D")
+
+
+def test_the_daily_post_of_an_ordering_question_has_one_answer_button_and_its_closing_disables_it() -> None:
+    posting = Posting(post(), 3, ordering(), None)
+    assert "Click **Answer** below to type yours. Only you see your feedback." in (posting_embed(posting).description or "")
+    [[button]] = [row["components"] for row in open_view(posting).to_components()]
+    assert (button["label"], button["custom_id"], button["disabled"]) == ("Answer", "daily:7:answer", False)
+    [[closed]] = [row["components"] for row in closed_view(reveal(ordering(), "BADC")).to_components()]
+    assert closed["disabled"] and closed["label"] == "Closed · the answer was BADC" and closed["custom_id"] == "daily:7:answer"
 
 
 def test_the_closing_of_an_ordering_question_spells_out_the_order_and_the_share_who_had_it_all() -> None:

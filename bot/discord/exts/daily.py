@@ -12,11 +12,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.discord.answer_forms import on_form
 from bot.discord.client import StudyBotBase
+from bot.discord.custom_ids import number
 from bot.discord.daily_embeds import POSTING, SETUP_HINT, now_text, permission_names, reports_embed, status_embed, when
 from bot.discord.daily_publisher import DiscordPublisher
-from bot.discord.daily_views import DYNAMIC_ITEMS
+from bot.discord.daily_views import DYNAMIC_ITEMS, FORM, answer
 from bot.discord.embeds import choice, fit, message_text
+from bot.discord.errors import component_errors
 from bot.discord.replies import acknowledge, respond, tell
 from bot.limits import NAME_CHARS, REPORT_REASON_CHARS
 from bot.quiz.daily_scheduler import DailyScheduler
@@ -100,6 +103,14 @@ class Daily(commands.Cog):
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         await self.bot.learning.daily.guilds.channel_deleted(channel.guild.id, channel.id)
+
+    # ------------------------------------------------------------------ answer forms
+
+    @commands.Cog.listener()
+    @component_errors
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The answer form of an ordering or matching question, submitted: answered like a click."""
+        await on_form(interaction, FORM, lambda match, text: answer(interaction, number(match["post"]), text))
 
     # ------------------------------------------------------------------ /daily
 

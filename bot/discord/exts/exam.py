@@ -10,10 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.discord.answer_forms import on_form
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import message_text
+from bot.discord.errors import component_errors
 from bot.discord.exam_embeds import EXAM, history_embed, result_embed, screen_embed
-from bot.discord.exam_views import DYNAMIC_ITEMS, result_view, screen_view
+from bot.discord.exam_views import DYNAMIC_ITEMS, FORM, act, result_view, screen_view
 from bot.quiz.exam import ExamError, ExamResult
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,12 @@ class Exam(commands.Cog):
     async def cog_unload(self) -> None:
         self.sweep.cancel()
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    @commands.Cog.listener()
+    @component_errors
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The answer form of an ordering or matching question, submitted: answered like a click."""
+        await on_form(interaction, FORM, lambda match, text: act(interaction, int(match["exam"]), int(match["position"]), "answer", [text]))
 
     @tasks.loop(seconds=30)
     async def sweep(self) -> None:
