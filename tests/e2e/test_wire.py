@@ -50,11 +50,13 @@ class Unreachable(LoopbackURLs):
     port: int
 
 
-async def start_bot(tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run") -> Bot:
-    """`studybot run` (or another command) with a temp config, database and log; pointed at `fake` by the test-only
-    variables."""
+async def start_bot(
+    tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run", deck: str = "mls-c01"
+) -> Bot:
+    """`studybot run` (or another command) serving `deck`, with a temp config, database and log; pointed at `fake` by
+    the test-only variables."""
     config = tmp_path / "config.yaml"
-    config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n")
+    config.write_text(f"knowledge: {ROOT / 'knowledge' / deck}\ndiscord:\n  ask_cooldown_seconds: 0\n")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
     env[CACHE_ENV] = os.environ[CACHE_ENV]  # the session's warm cache, not the user's
     if token is not None:
