@@ -5,6 +5,8 @@ protocol."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,22 @@ from bot.quiz.snapshot import freeze
 from bot.store.records import GuildSettings
 from bot.store.store import Store
 from tests.e2e.fakediscord import ALICE, APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.e2e.test_wire import start_bot
+from tests.e2e.test_wire import Bot, start_bot
+
+
+@asynccontextmanager
+async def running(tmp_path: Path, fake: FakeDiscord, deck: str = "mls-c01") -> AsyncIterator[Bot]:
+    """`studybot run` for the body of the `with`, then stopped cleanly; its output is printed, and must hold no error."""
+    bot = await start_bot(tmp_path, fake, deck=deck)
+    try:
+        yield bot
+        assert await bot.stop() == 0
+    finally:
+        if bot.process.returncode is None:
+            bot.process.kill()
+            await bot.process.wait()
+        print(bot.output())
+    assert " ERROR " not in bot.output() and "Traceback" not in bot.output()
 
 
 async def choose(fake: FakeDiscord, message: dict[str, Any], letters: str) -> str:
@@ -44,8 +61,7 @@ async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord
     await store.posts.save_settings(GuildSettings(int(GUILD_ID), int(CHANNEL_ID), "00:00", "UTC", None, 24, False))
     await store.close()
 
-    bot = await start_bot(tmp_path, fake)
-    try:
+    async with running(tmp_path, fake) as bot:
         [sent] = await fake.wait_for(lambda: fake.find("POST", f"/channels/{CHANNEL_ID}/messages"))
         post = sent.response
         assert post["embeds"][0]["title"].startswith("Question of the day #1 · ")
@@ -60,14 +76,6 @@ async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord
         assert data["embeds"][0]["title"] == "Right!" and data["allowed_mentions"] == {"parse": []}
         again = await reply_to(fake, await choose(fake, post, right))
         assert again["flags"] == 64 and again["embeds"][0]["description"].startswith(f"You already answered **{right}**")
-
-        assert await bot.stop() == 0
-    finally:
-        if bot.process.returncode is None:
-            bot.process.kill()
-            await bot.process.wait()
-        print(bot.output())
-    assert " ERROR " not in bot.output() and "Traceback" not in bot.output()
     with sqlite3.connect(bot.db) as db:
         assert db.execute("SELECT message_id FROM daily_posts").fetchall() == [(int(post["id"]),)]
         assert db.execute("SELECT user_id, choice, correct FROM answers").fetchall() == [(int(ALICE["id"]), right, 1)]
@@ -85,8 +93,7 @@ async def test_an_ordering_question_is_answered_in_its_form_over_the_wire(fake: 
                              question=freeze(question), exam=mla.kb.info.id)
     await store.close()
 
-    bot = await start_bot(tmp_path, fake, deck="mla-c01")
-    try:
+    async with running(tmp_path, fake, deck="mla-c01") as bot:
         [sent] = await fake.wait_for(lambda: fake.find("POST", f"/channels/{CHANNEL_ID}/messages"))
         post = sent.response
         [[button]] = [row["components"] for row in post["components"]]
@@ -103,12 +110,5 @@ async def test_an_ordering_question_is_answered_in_its_form_over_the_wire(fake: 
         submitted = await fake.interact(5, {"custom_id": "daily:1:answer", "components": [{"type": 10, "id": 1}, typed]}, post)
         data = await reply_to(fake, submitted)
         assert data["flags"] == 64 and data["embeds"][0]["title"] == "Right!"
-        assert await bot.stop() == 0
-    finally:
-        if bot.process.returncode is None:
-            bot.process.kill()
-            await bot.process.wait()
-        print(bot.output())
-    assert " ERROR " not in bot.output() and "Traceback" not in bot.output()
     with sqlite3.connect(bot.db) as db:
         assert db.execute("SELECT user_id, choice, correct FROM answers").fetchall() == [(int(ALICE["id"]), right, 1)]
