@@ -22,6 +22,14 @@ DECK = DECKS / "mls-c01"
 MLA_DECK = DECKS / "mla-c01"
 
 
+def off_weight(kb: KnowledgeBase, points: float = 3) -> dict[str, str]:
+    """The domains whose share of the deck's authored questions is more than `points` from the exam guide's weight."""
+    questions = list(kb.questions.values())
+    shares = {domain: 100 * sum(question.domain == domain for question in questions) / len(questions) for domain in kb.info.weights}
+    weights = kb.info.weights
+    return {domain: f"{share:.1f}% against {weights[domain]}%" for domain, share in shares.items() if abs(share - weights[domain]) > points}
+
+
 def one_exam(kb: KnowledgeBase, bank: QuestionBank | None = None) -> Courses:
     """The learning layer's courses for a single deck (its drills generated unless `bank` is given)."""
     return Courses.of(Course(kb, bank or QuestionBank.build(kb)))
