@@ -14,6 +14,8 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.discord.run import run_bot
     from bot.store.database import StoreError
 
+    if args.exam:  # the exam of new servers and DMs: what the config's `exam` says, for this run
+        config = config.model_copy(update={"exam": args.exam})
     try:
         return run_bot(config, args.deck, args.db, sync_only=args.command == "sync")
     except StoreError as error:

@@ -44,7 +44,8 @@ def render_overview(overview: ExamOverview, *, look: Look = PLAIN) -> str:
 
 def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -> str:
     low, high = result.scale
-    ending = "Time ran out, so the exam was submitted as it stood." if result.state == "expired" else "Exam submitted."
+    ending = f"Time ran out, so the {result.exam} mock exam was submitted as it stood." if result.state == "expired" else (
+        f"{result.exam} mock exam submitted.")
     verdict = "above" if result.passed else "below"
     score = f"{result.correct}/{result.total} right ({result.accuracy:.0%}) in {clock(result.time_used)}."
     lines = [
@@ -78,6 +79,6 @@ def render_history(history: list[ExamSummary], *, look: Look = PLAIN) -> str:
     lines = [look.strong("Your mock exams, newest first:")]
     for summary in history:
         how = "timed out" if summary.state == "expired" else "submitted"
-        lines.append(f"  #{summary.exam_id} {summary.started_at:%Y-%m-%d %H:%M} · {summary.correct}/{summary.total} "
+        lines.append(f"  #{summary.exam_id} {summary.exam} {summary.started_at:%Y-%m-%d %H:%M} · {summary.correct}/{summary.total} "
                      f"({summary.accuracy:.0%}) · estimate {summary.estimate} · {clock(summary.time_used)} · {how}")
     return "\n".join(lines)

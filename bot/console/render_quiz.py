@@ -95,7 +95,7 @@ def _percent(value: float | None) -> str:
 
 
 def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
-    lines = [look.strong(f"{name}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
+    lines = [look.strong(f"{name} · {stats.exam}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
                          f"streak {stats.streaks.current} (best {stats.streaks.best})")]
     for stat in stats.domains:
         lines.append(f"  {stat.title:<34} weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
@@ -110,7 +110,7 @@ def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
 
 def render_leaderboard(page: LeaderboardPage, caller_id: int | None, *, look: Look = PLAIN) -> str:
     scope = f"{page.period.value}" + (f", {page.domain}" if page.domain else "")
-    lines = [look.strong(f"Leaderboard ({scope}) page {page.page}/{page.pages}")]
+    lines = [look.strong(f"{page.exam} leaderboard ({scope}) page {page.page}/{page.pages}")]
     if not page.board.rows:
         lines.append("  Nobody has points here yet.")
     for row in page.board.rows:

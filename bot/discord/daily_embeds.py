@@ -127,6 +127,7 @@ def status_embed(status: DailyStatus, title: str = "Daily question") -> discord.
     if settings is None or settings.channel_id is None:
         return discord.Embed(title=title, description=f"The daily question is not set up here yet. {SETUP_HINT}", colour=NOTE)
     embed = discord.Embed(title=title, colour=CLOSED if settings.paused else OPEN)
+    embed.add_field(name="Exam", value=settings.exam.upper())
     embed.add_field(name="Channel", value=f"<#{settings.channel_id}>")
     embed.add_field(name="Time", value=f"{settings.post_time} {settings.timezone}")
     embed.add_field(name="Open for", value=f"{settings.open_hours} h")

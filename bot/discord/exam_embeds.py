@@ -35,7 +35,7 @@ def screen_embed(screen: ExamScreen) -> discord.Embed:
     chosen = f"\n\nYour answer: **{screen.chosen}** ({again} to change it)" if screen.chosen else ""
     head = f"{clock(screen.deadline)}\n\n"
     embed = discord.Embed(
-        title=fit(f"Mock exam · question {screen.position}/{screen.total} · {view.domain_title}{flag}", TITLE),
+        title=fit(f"{screen.exam} mock exam · question {screen.position}/{screen.total} · {view.domain_title}{flag}", TITLE),
         description=head + question_body(view, limit=DESCRIPTION - len(head) - len(chosen)) + chosen, colour=EXAM,
     )
     embed.set_footer(text=fit(f"{screen.answered}/{screen.total} answered · {_how(view)} · question {view.question_id}", FOOTER))
@@ -77,7 +77,7 @@ def result_embed(result: ExamResult) -> discord.Embed:
         "does not count 15 unscored questions, so take it as a yardstick, not a prediction.*",
     ]
     colour = PASSED if result.passed else BELOW
-    embed = discord.Embed(title="Mock exam result", description=fit("\n".join(lines), DESCRIPTION), colour=colour)
+    embed = discord.Embed(title=f"{result.exam} mock exam result", description=fit("\n".join(lines), DESCRIPTION), colour=colour)
     rows = [f"**{domain.title}** ({domain.weight}% of the exam): {domain.accuracy:.0%} ({domain.correct}/{domain.asked})"
             for domain in result.domains]
     embed.add_field(name="By domain", value=fit("\n".join(rows), FIELD_VALUE), inline=False)
@@ -109,7 +109,7 @@ def history_embed(history: list[ExamSummary]) -> discord.Embed:
     if not history:
         return discord.Embed(description="No finished mock exams yet: `/exam start` takes one.", colour=EXAM)
     lines = [
-        f"<t:{int(summary.started_at.timestamp())}:d> · **{summary.correct}/{summary.total}** ({summary.accuracy:.0%}) · "
+        f"<t:{int(summary.started_at.timestamp())}:d> · {summary.exam} · **{summary.correct}/{summary.total}** ({summary.accuracy:.0%}) · "
         f"estimate {summary.estimate}" + (" · timed out" if summary.state == "expired" else "")
         for summary in history
     ]

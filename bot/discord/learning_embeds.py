@@ -92,7 +92,7 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
 
     `chart` says a PNG named CHART_FILE is attached to the same message, to be shown as the embed's image.
     """
-    embed = discord.Embed(title=f"Stats for {user_text(name, NAME)}", colour=STATS)
+    embed = discord.Embed(title=fit(f"{stats.exam} stats for {user_text(name, NAME)}", TITLE), colour=STATS)
     if stats.answered:
         embed.description = f"**{stats.answered}** answered · {_accuracy_and_streak(stats)}"
     else:
@@ -113,7 +113,8 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
 
 def daily_results_embed(name: str, server: str, stats: LearnerStats, *, chart: bool) -> discord.Embed:
     """Another member's daily results in this server, which its leaderboards show anyway; nothing private."""
-    embed = discord.Embed(title=fit(f"{user_text(name, NAME)}'s daily results in {user_text(server, 100)}", TITLE), colour=STATS)
+    title = f"{user_text(name, NAME)}'s {stats.exam} daily results in {user_text(server, 100)}"
+    embed = discord.Embed(title=fit(title, TITLE), colour=STATS)
     if stats.answered:
         answers = "answer" if stats.answered == 1 else "answers"
         embed.description = f"**{stats.answered}** daily {answers} here · {_accuracy_and_streak(stats)}"
@@ -158,7 +159,7 @@ def leaderboard_embed(page: LeaderboardPage, caller_id: int, caller_name: str) -
         lines.append(f"{name} has no answers on this board yet.")
     else:
         lines.append(f"{name}: **#{mine.rank}** of {board.total} with {mine.points} pts")
-    embed = discord.Embed(title=f"Leaderboard · {scope}", description=fit("\n".join(lines), DESCRIPTION), colour=BOARD)
+    embed = discord.Embed(title=f"{page.exam} leaderboard · {scope}", description=fit("\n".join(lines), DESCRIPTION), colour=BOARD)
     learners = "learner" if board.total == 1 else "learners"
     embed.set_footer(text=f"Page {page.page}/{page.pages} · {board.total} {learners}")
     return embed

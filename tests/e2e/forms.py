@@ -9,11 +9,13 @@ import simcord
 
 from bot.app.deck import Deck
 from bot.app.learning import Learning
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.knowledge.questions import OPTION_LETTERS, QuestionBase
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import answer_letters
 from bot.store.store import Store
+from tests.conftest import one_exam
 from tests.e2e.conftest import SimClock
 
 TEXT_DISPLAY, LABEL = 10, 18
@@ -27,9 +29,9 @@ def first_of_kind(mla: Deck, kind: str, *, items: int | None = None) -> Question
     )
 
 
-def mla_app(mla: Deck, store: Store, bank: QuestionBank | None = None) -> StudyApp:
+def mla_app(mla: Deck, store: Store, bank: QuestionBank | None = None) -> StudyApps:
     """The whole app over the MLA-C01 deck (its bank, or `bank`) and this test's database, on simulated time."""
-    return StudyApp(mla.kb, Learning(mla.kb, store, SimClock(), bank=bank or mla.bank), asker=mla.asker())
+    return StudyApps.of(StudyApp(mla.kb, Learning(one_exam(mla.kb, bank or mla.bank), store, SimClock()), mla.asker()))
 
 
 def right_answer(question: QuestionBase) -> str:

@@ -9,6 +9,7 @@ import pytest
 import simcord
 
 from bot.app.deck import Deck
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
@@ -25,15 +26,15 @@ SETTINGS = HOURLY
 
 
 @pytest.fixture
-def question(request: pytest.FixtureRequest, mla: Deck) -> QuestionBase:
+def question(request: pytest.FixtureRequest, shipped_mla: Deck) -> QuestionBase:
     """The daily question: the deck's first ordering question, or with `parametrize(..., indirect=True)` another kind."""
-    return first_of_kind(mla, getattr(request, "param", "ordering"))
+    return first_of_kind(shipped_mla, getattr(request, "param", "ordering"))
 
 
 @pytest.fixture
-def study_app(mla: Deck, store: Store, question: QuestionBase) -> StudyApp:
+def study_app(shipped_mla: Deck, store: Store, question: QuestionBase) -> StudyApps:
     """The MLA-C01 app whose bank holds only `question`, so that it is the one posted."""
-    return mla_app(mla, store, QuestionBank({question.id: question}, {}))
+    return mla_app(shipped_mla, store, QuestionBank({question.id: question}, {}))
 
 
 def shown_options(world: World, question: QuestionBase) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import simcord
 
 from bot.app.deck import Deck
 from bot.app.learning import Learning
-from bot.app.study import StudyApp
+from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.knowledge.questions import QuestionBase
@@ -35,8 +35,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def study_app(mla: Deck, store: Store) -> StudyApp:
-    return mla_app(mla, store)
+def study_app(shipped_mla: Deck, store: Store) -> StudyApps:
+    return mla_app(shipped_mla, store)
 
 
 @dataclass
@@ -61,10 +61,10 @@ def question_id(embed: discord.Embed) -> str:
 async def make_due(world: World, actor: simcord.MemberActor, *questions: QuestionBase) -> None:
     """Cards for `questions` that are due now, as misses yesterday leave them: the next session starts with them."""
     learning = world.learning
-    past = Learning(learning.kb, learning.store, FakeClock(world.env.now() - timedelta(days=1)), bank=learning.bank)
+    past = Learning(learning.courses, learning.store, FakeClock(world.env.now() - timedelta(days=1)))
     for question in questions:
         session = await past.store.sessions.start(
-            actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.kb.info.id
+            actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.courses.default
         )
         await past.practice.answer(session.session_id, actor.id, wrong_answer(question))
 
@@ -83,13 +83,13 @@ def assert_shown(question: QuestionBase, embed: discord.Embed, form: dict[str, A
     assert (form["components"][0]["type"] == TEXT_DISPLAY) == (len(question.items) < 5)
 
 
-async def test_practice_takes_ordering_and_matching_answers_in_a_form_and_edits_in_place(world: World, mla: Deck) -> None:
-    ordering, matching = first_of_kind(mla, "ordering"), first_of_kind(mla, "matching", items=4)
+async def test_practice_takes_ordering_and_matching_answers_in_a_form_and_edits_in_place(world: World, shipped_mla: Deck) -> None:
+    ordering, matching = first_of_kind(shipped_mla, "ordering"), first_of_kind(shipped_mla, "matching", items=4)
     await make_due(world, world.alice, ordering, matching)
     started = await world.alice.slash(world.channel, "practice", count=2)
     message = started.response
     assert message
-    first = mla.kb.questions[question_id(message.embeds[0])]
+    first = shipped_mla.kb.questions[question_id(message.embeds[0])]
     assert buttons(message) == {"Answer": True}  # no letter buttons: clicks cannot say an order
 
     opened = await world.alice.click(message, label="Answer")
@@ -104,7 +104,7 @@ async def test_practice_takes_ordering_and_matching_answers_in_a_form_and_edits_
     assert result.deferred and result.response and result.response.id == message.id  # the same private message, edited
     feedback, second = embeds_of(result)
     assert feedback.title == "Right!" and (second.title or "").startswith("Practice 2/2")
-    other = mla.kb.questions[question_id(second)]
+    other = shipped_mla.kb.questions[question_id(second)]
     assert {first.id, other.id} == {ordering.id, matching.id}
 
     opened = await world.alice.click(message, label="Answer")
@@ -117,16 +117,17 @@ async def test_practice_takes_ordering_and_matching_answers_in_a_form_and_edits_
 
 
 async def test_a_practice_form_for_a_step_already_answered_is_refused_with_the_current_question(
-    world: World, mla: Deck, store: Store, settings: DiscordSettings
+    world: World, shipped_mla: Deck, store: Store, settings: DiscordSettings
 ) -> None:
-    first, second = sorted((question for question in mla.kb.questions.values() if question.kind == "ordering"), key=lambda q: q.id)[:2]
+    orderings = (question for question in shipped_mla.kb.questions.values() if question.kind == "ordering")
+    first, second = sorted(orderings, key=lambda q: q.id)[:2]
     await make_due(world, world.alice, first, second)
     message = (await world.alice.slash(world.channel, "practice", count=2)).response
     assert message
     early = await world.alice.click(message, label="Answer")
     assert early.modal
-    await world.env.restart_bot(create_bot(mla_app(mla, store), store, settings))  # the form outlives the process
-    shown = mla.kb.questions[question_id(message.embeds[0])]
+    await world.env.restart_bot(create_bot(mla_app(shipped_mla, store), store, settings))  # the form outlives the process
+    shown = shipped_mla.kb.questions[question_id(message.embeds[0])]
     await answer_in_form(world.alice, message, right_answer(shown))
 
     [stale] = (await world.alice.submit_modal(early, filled(early.modal, right_answer(shown)))).followups
@@ -138,9 +139,9 @@ async def test_a_practice_form_for_a_step_already_answered_is_refused_with_the_c
     assert refused.ephemeral and refused.content.startswith("That practice session is not yours")
 
 
-async def test_a_case_study_question_shows_its_scenario_above_the_prompt(world: World, mla: Deck) -> None:
-    question = next(question for question in sorted(mla.kb.questions.values(), key=lambda q: q.id) if question.case)
-    case = mla.kb.cases[question.case or ""]
+async def test_a_case_study_question_shows_its_scenario_above_the_prompt(world: World, shipped_mla: Deck) -> None:
+    question = next(question for question in sorted(shipped_mla.kb.questions.values(), key=lambda q: q.id) if question.case)
+    case = shipped_mla.kb.cases[question.case or ""]
     await make_due(world, world.alice, question)
     message = (await world.alice.slash(world.channel, "practice", count=1)).response
     assert message
@@ -175,17 +176,18 @@ async def go_to(user: simcord.UserHandle, title_start: str) -> discord.Message:
 
 
 async def test_the_exam_takes_ordering_and_matching_answers_in_a_form_and_reviews_them(
-    world: World, mla: Deck, store: Store, settings: DiscordSettings
+    world: World, shipped_mla: Deck, store: Store, settings: DiscordSettings
 ) -> None:
     await world.alice.slash(world.channel, "exam start")
     user = world.alice_user
     record = await store.exams.open_for(world.alice.id)
     assert record
-    kinds = {mla.kb.questions[item.question_id].kind: item.position + 1 for item in reversed(await store.exams.items(record.exam_id))}
+    items = reversed(await store.exams.items(record.exam_id))
+    kinds = {shipped_mla.kb.questions[item.question_id].kind: item.position + 1 for item in items}
     (first_kind, first), (second_kind, second) = sorted(((kind, kinds[kind]) for kind in ("ordering", "matching")), key=lambda p: p[1])
 
-    screen = await go_to(user, f"Mock exam · question {first}/")
-    question = mla.kb.questions[question_id(screen.embeds[0])]
+    screen = await go_to(user, f"MLA-C01 mock exam · question {first}/")
+    question = shipped_mla.kb.questions[question_id(screen.embeds[0])]
     assert question.kind == first_kind and "click Answer to type yours" in (screen.embeds[0].footer.text or "")
     assert controls(exam_message(user))[0].label == "Answer"
     opened = await user.click(screen, label="Answer")
@@ -204,9 +206,9 @@ async def test_the_exam_takes_ordering_and_matching_answers_in_a_form_and_review
     [refused] = (await world.bob.click(copy, label="Answer")).followups
     assert refused.ephemeral and refused.content.startswith("That exam is not yours")
 
-    matched = mla.kb.questions[question_id((await go_to(user, f"Mock exam · question {second}/")).embeds[0])]
+    matched = shipped_mla.kb.questions[question_id((await go_to(user, f"MLA-C01 mock exam · question {second}/")).embeds[0])]
     assert matched.kind == second_kind
-    await world.env.restart_bot(create_bot(mla_app(mla, store), store, settings))  # nothing in memory: the exam is stored
+    await world.env.restart_bot(create_bot(mla_app(shipped_mla, store), store, settings))  # nothing in memory: the exam is stored
     await answer_in_form(user, exam_message(user), right_answer(matched))
     assert f"Your answer: **{right_answer(matched)}**" in (exam_message(user).embeds[0].description or "")
 

@@ -81,16 +81,16 @@ async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord
         assert db.execute("SELECT user_id, choice, correct FROM answers").fetchall() == [(int(ALICE["id"]), right, 1)]
 
 
-async def test_an_ordering_question_is_answered_in_its_form_over_the_wire(fake: FakeDiscord, tmp_path: Path, mla: Deck) -> None:
+async def test_an_ordering_question_is_answered_in_its_form_over_the_wire(fake: FakeDiscord, tmp_path: Path, shipped_mla: Deck) -> None:
     """The click on Answer is answered with the form (a modal callback); the form's submit comes back as a
     MODAL_SUBMIT over the gateway and is answered privately, acknowledged first."""
-    question = min((question for question in mla.kb.questions.values() if question.kind == "ordering"), key=lambda q: q.id)
+    question = min((question for question in shipped_mla.kb.questions.values() if question.kind == "ordering"), key=lambda q: q.id)
     now = datetime.now(UTC)
     store = await Store.open(tmp_path / "bot.sqlite3")  # a post recorded but not sent yet: the bot sends it
     paused = GuildSettings(int(GUILD_ID), int(CHANNEL_ID), "00:00", "UTC", None, 24, True)  # and posts no other, past midnight too
     await store.posts.save_settings(paused)
     await store.posts.create(int(GUILD_ID), now.date(), question.id, question.domain, int(CHANNEL_ID), now, now + timedelta(hours=24),
-                             question=freeze(question), exam=mla.kb.info.id)
+                             question=freeze(question), exam=shipped_mla.kb.info.id)
     await store.close()
 
     async with running(tmp_path, fake, deck="mla-c01") as bot:

@@ -28,7 +28,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.database import SCHEMA_VERSION, Database, StoreError, migrate
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 from tests.unprivileged import studybot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ SHORT_WAIT = 0.2
 async def opened(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[tuple[Store, Console]]:
     store = await Store.open(tmp_path / "study.sqlite3", busy_timeout=SHORT_WAIT)
     clock = FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
-    yield store, build_console(StudyApp(deck, Learning(deck, store, clock, bank=bank)))
+    yield store, build_console(StudyApp(deck, Learning(one_exam(deck, bank), store, clock)))
     await store.close()
 
 

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.discord.answer_forms import on_form, open_form
 from bot.discord.client import StudyBotBase, study_bot
 from bot.discord.custom_ids import ID, INVALID, number
-from bot.discord.embeds import CHOICE, domain_choices, fit, message_text
+from bot.discord.embeds import CHOICE, domain_choices, exam_choices, fit, message_text
 from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import question_embed, turn_embeds
 from bot.discord.replies import acknowledge, respond, tell
@@ -164,20 +164,23 @@ class Practice(commands.Cog):
 
     @app_commands.command(description="A private practice session that adapts to what you miss")
     @app_commands.describe(
-        domain="an exam domain (empty: all four)", count=f"how many questions (default {DEFAULT_COUNT})",
+        domain="an exam domain (empty: all of them)", count=f"how many questions (default {DEFAULT_COUNT})",
         mode="exam-style questions (default) or drills that pit a service against its look-alikes",
+        exam="the exam to practise for (default: this server's)",
     )
     @app_commands.choices(mode=[app_commands.Choice(name="exam-style", value="exam"), app_commands.Choice(name="drills", value="drill")])
     async def practice(
         self, interaction: discord.Interaction, domain: app_commands.Range[str, 1, NAME_CHARS] | None = None,
         count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT, mode: str = PracticeMode.EXAM.value,
+        exam: app_commands.Range[str, 1, NAME_CHARS] | None = None,
     ) -> None:
         learning = self.bot.learning
         await acknowledge(interaction, ephemeral=True)  # starting a session writes it to the store
         try:
-            chosen = learning.practice.parse_domain(domain)
+            chosen_exam = await self.bot.exam_of(interaction.guild_id, exam)
+            chosen = learning.practice.parse_domain(domain, chosen_exam)
             step = await learning.practice.start(
-                interaction.user.id, interaction.user.display_name, chosen, count, learning.practice.parse_mode(mode)
+                interaction.user.id, interaction.user.display_name, chosen, count, learning.practice.parse_mode(mode), chosen_exam
             )
         except PracticeError as error:
             await tell(interaction, str(error))
@@ -186,7 +189,11 @@ class Practice(commands.Cog):
 
     @practice.autocomplete("domain")
     async def _domains(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return domain_choices(self.bot.learning.kb.info, current)
+        return domain_choices((await self.bot.autocomplete_app(interaction)).kb.info, current)
+
+    @practice.autocomplete("exam")
+    async def _exams(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return exam_choices(self.bot.apps.infos(), current)
 
 
 async def setup(bot: StudyBotBase) -> None:
