@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.console.look import PLAIN, Look
-from bot.console.render_quiz import render_question
+from bot.console.render_quiz import render_question, render_worked
 from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary
 
 REVIEW_ALL = "all"
@@ -67,6 +67,7 @@ def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -
             lines.append("")
             lines.append(render_question(item.view, f"Question {item.position} ({mark})", hint=False, look=look))
             lines += [look.fill(f"{letter} is wrong: {why}", "    ") for letter, why in item.rationales]
+            lines += render_worked(item.view.worked(item.right), look=look)
             lines.append(look.fill(item.explanation, "    "))
     else:
         lines.append(look.muted("  exam result missed · exam result all  to go through the questions"))

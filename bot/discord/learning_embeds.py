@@ -10,7 +10,7 @@ import discord
 
 from bot.app.learning import LeaderboardPage
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit, user_text
-from bot.discord.question_text import OPTION, question_body
+from bot.discord.question_text import OPTION, question_body, worked_lines
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
 from bot.quiz.views import Feedback
@@ -57,10 +57,13 @@ def feedback_embed(result: Feedback) -> discord.Embed:
     lines.append(result.explanation)
     if result.points or result.streak:
         lines.append(f"+{result.points} points · streak {result.streak}")
-    return discord.Embed(
+    embed = discord.Embed(
         title="Right!" if result.correct else "Not quite", description=fit("\n\n".join(lines), DESCRIPTION),
         colour=RIGHT if result.correct else WRONG,
     )
+    if result.worked and not result.correct:
+        embed.add_field(name=result.worked_heading, value=fit("\n".join(worked_lines(result.worked)), FIELD_VALUE), inline=False)
+    return embed
 
 
 def summary_embed(summary: PracticeSummary) -> discord.Embed:

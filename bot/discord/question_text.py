@@ -10,7 +10,7 @@ its case) takes what is left.
 from __future__ import annotations
 
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, TITLE, fit
-from bot.quiz.views import QuestionView
+from bot.quiz.views import WORKED_HEADINGS, QuestionView, WorkedLine
 
 # Each option or item is cut to this much so that a long one cannot push the others out of the description.
 OPTION = 600
@@ -48,25 +48,20 @@ def question_body(
     return fit(body, limit)
 
 
-def answer_lines(view: QuestionView, right: str) -> list[str]:
-    """The right answer of an ordering question as its steps in order, of a matching question as each item with its
-    match; nothing for a choice question, whose ticked options say it already."""
-    texts = dict(view.options)
-    if view.items:
-        return [
-            f"{number}. {fit(item, PAIR_PART)} → **{letter}** {fit(texts.get(letter, ''), PAIR_PART)}"
-            for number, (item, letter) in enumerate(zip(view.items, right, strict=False), 1)
-        ]
-    if view.ordered:
-        return [f"{number}. **{letter}** {fit(texts.get(letter, ''), STEP)}" for number, letter in enumerate(right, 1)]
-    return []
+def worked_lines(lines: list[WorkedLine]) -> list[str]:
+    """An ordering or matching answer spelled out, a line per step or item."""
+    return [
+        f"{number}. {fit(line.item, PAIR_PART)} → **{line.letter}** {fit(line.text, PAIR_PART)}" if line.item
+        else f"{number}. **{line.letter}** {fit(line.text, STEP)}"
+        for number, line in enumerate(lines, 1)
+    ]
 
 
 def answer_value(view: QuestionView, right: str) -> str:
     """The right answer for an embed field: its letters, then for an ordering or matching question what they mean."""
-    return fit("\n".join([f"**{right}**", *answer_lines(view, right)]), FIELD_VALUE)
+    return fit("\n".join([f"**{right}**", *worked_lines(view.worked(right))]), FIELD_VALUE)
 
 
 def answer_heading(view: QuestionView) -> str:
     """What a spelled-out answer is called: the order of the steps, the match of each item, or the answer."""
-    return {"ordering": "The right order", "matching": "The right matches"}.get(view.kind, "Answer")
+    return WORKED_HEADINGS.get(view.kind, "Answer")

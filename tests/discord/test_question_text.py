@@ -8,18 +8,22 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 
+from bot.console.render_quiz import render_feedback
 from bot.discord.daily_embeds import posting_embed, reveal_embed
 from bot.discord.daily_views import closed_view, open_view
 from bot.discord.embeds import DESCRIPTION
 from bot.discord.exam_embeds import item_embed, screen_embed
-from bot.discord.learning_embeds import question_embed
-from bot.discord.question_text import answer_lines, question_body
+from bot.discord.learning_embeds import feedback_embed, question_embed
+from bot.discord.question_text import question_body, worked_lines
+from bot.quiz.checker import answer_letters
 from bot.quiz.daily import Posting, Reveal
 from bot.quiz.exam import ExamScreen, ItemReview
 from bot.quiz.practice import PracticeStep
-from bot.quiz.views import KIND_HINTS, QuestionView
+from bot.quiz.views import KIND_HINTS, QuestionView, feedback
 from bot.store.records import DailyPost
 from tests.discord.test_embeds import WORDS, assert_no_ping, assert_within_limits
+from tests.knowledge.test_decks import matching as decks_matching
+from tests.knowledge.test_decks import ordering as decks_ordering
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 STEPS = ["Create the table", "Create the stream", "Send the events", "Query the files"]
@@ -73,15 +77,15 @@ def test_a_matching_question_numbers_its_items_above_the_lettered_matches_and_sa
 
 
 def test_the_right_answer_is_spelled_out_step_by_step_or_item_by_item() -> None:
-    assert answer_lines(ordering(), "BADC") == [
+    assert worked_lines(ordering().worked("BADC")) == [
         "1. **B** Create the table", "2. **A** Create the stream", "3. **D** Send the events", "4. **C** Query the files",
     ]
-    assert answer_lines(matching(), "BCA") == [
+    assert worked_lines(matching().worked("BCA")) == [
         "1. Nightly scoring of a whole dataset → **B** Batch transform",
         "2. Payloads up to 1 GB → **C** Asynchronous inference",
         "3. Idle periods between bursts → **A** Serverless inference",
     ]
-    assert answer_lines(choice(("T", "S")), "B") == []
+    assert worked_lines(choice(("T", "S")).worked("B")) == []
 
 
 def test_a_case_study_comes_first_and_gives_way_before_the_options_do() -> None:
@@ -108,7 +112,7 @@ def test_the_daily_post_of_an_ordering_question_has_one_answer_button_and_its_cl
 def test_the_closing_of_an_ordering_question_spells_out_the_order_and_the_share_who_had_it_all() -> None:
     embed = reveal_embed(reveal(ordering(), "BADC"))
     fields = {field.name: field.value for field in embed.fields}
-    assert fields["The right order"] == "**BADC**\n" + "\n".join(answer_lines(ordering(), "BADC"))
+    assert fields["The right order"] == "**BADC**\n" + "\n".join(worked_lines(ordering().worked("BADC")))
     assert fields["4 people answered"] == "The whole order right: ██░░░░░░░░ 25% (1)"
     assert "✅" not in (embed.description or "") and KIND_HINTS["ordering"] not in (embed.description or "")
     matched = {field.name: field.value or "" for field in reveal_embed(reveal(matching(), "BCA")).fields}
@@ -146,3 +150,19 @@ def test_every_embed_of_these_kinds_stays_within_limits_and_never_pings(text: st
         for embed in embeds:
             assert_within_limits(embed)
             assert_no_ping(embed)
+
+
+def test_a_wrong_ordering_or_matching_answer_is_spelled_out_in_the_feedback_too() -> None:
+    """Practice edits the question away with the feedback, so the letters alone would leave the learner guessing."""
+    question = decks_ordering()
+    right = answer_letters(question)
+    wrong = feedback(question, tuple(reversed(question.answer)), correct=False)
+    embed = feedback_embed(wrong)
+    fields = {field.name: field.value or "" for field in embed.fields}
+    steps = fields["The right order"].splitlines()
+    assert [line.split("** ", 1)[1] for line in steps] == question.steps and [line[5] for line in steps] == list(right)
+    console = render_feedback(wrong)
+    assert "  The right order:" in console and f"    1. {right[0]} {question.steps[0]}" in console
+    matched = feedback(decks_matching(), tuple(decks_matching().answer), correct=True)
+    assert feedback_embed(matched).fields == [] and "The right matches" not in render_feedback(matched)
+    assert_within_limits(feedback_embed(feedback(decks_matching(), (0, 0, 0, 0), correct=False)))
