@@ -3,7 +3,8 @@ in an order cannot be clicked as buttons (and a menu forgets the order they were
 
 An ordering question gets one text input for its letters, first step first; a matching question one input per item
 (at most five, as Discord allows), each taking one letter. When the form has room, it repeats the lettered choices
-above the inputs, since a form covers the question on a phone.
+above the inputs, since a form covers the question on a phone; when five inputs leave none, each input's placeholder
+lists them if they fit in one.
 
 No form is kept in memory. It carries the custom_id of the button that opened it (post; session and step; exam and
 question), and its submit is routed by that id (`on_form`): a form opened before a restart is answered after it, by
@@ -56,6 +57,9 @@ def _inputs(question: QuestionView) -> list[discord.ui.Label[Any]]:
         )
         return [discord.ui.Label(text=ORDER_LABEL, component=order)]
     one = f"One letter, {letters[0]} to {letters[-1]}"
+    listed = "One of " + ", ".join(f"{letter} {text}" for letter, text in question.options)
+    if len(question.items) >= COMPONENTS and len(listed) <= DESCRIPTION:  # no room above the inputs for the choices
+        one = listed
     labels = []
     for number, item in enumerate(question.items, 1):
         label = fit(f"{number}. {item}", LABEL)

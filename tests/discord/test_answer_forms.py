@@ -3,6 +3,7 @@ needs, and read back as an answer the checker takes (or refused in one line)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -59,7 +60,14 @@ def test_a_matching_form_has_one_labelled_one_letter_input_per_item(items: int) 
     for number, label in enumerate(labels, 1):
         control = label["component"]
         assert control["custom_id"] == f"item:{number}" and (control["min_length"], control["max_length"]) == (1, 1)
-        assert control["placeholder"] == f"One letter, A to {letters[-1]}"
+        listed = "One of A Choice A, B Choice B, C Choice C, D Choice D, E Choice E"
+        assert control["placeholder"] == (listed if items == 5 else f"One letter, A to {letters[-1]}")
+
+
+def test_five_items_list_the_choices_in_each_placeholder_only_when_they_fit() -> None:
+    long = replace(view("matching", 5), options=[(letter, f"{LONG_ITEM[:30]} {letter}") for letter in "ABCDE"])
+    placeholders = {label["component"]["placeholder"] for label in form(long)["components"]}
+    assert placeholders == {"One letter, A to E"}
 
 
 def test_a_submit_reads_back_as_the_checkers_answer() -> None:
