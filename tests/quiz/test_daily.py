@@ -201,3 +201,11 @@ async def test_a_posts_question_is_read_for_an_answer_form_only_while_it_takes_a
     assert withdrawn is not None and withdrawn.prompt == posting.view.prompt and withdrawn.options == posting.view.options
     clock.advance(hours=24)
     assert await learning.daily.question(post_id, GUILD) is None  # closed, though the closing is not shown yet
+
+
+def test_a_question_that_left_the_bank_keeps_its_kind(bank: QuestionBank) -> None:
+    """A post or session shows its question as it was; a drill edited away is still headed as a drill."""
+    authored, drill = next(iter(bank.authored)), next(iter(bank.drills))
+    empty = QuestionBank({}, {})
+    assert (bank.source(authored), bank.source(drill)) == ("authored", "drill")
+    assert (empty.source(authored), empty.source(drill)) == ("authored", "drill")
