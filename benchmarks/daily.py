@@ -20,6 +20,7 @@ from bot.app.learning import Learning
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
 from bot.quiz.bank import QuestionBank
+from bot.quiz.courses import Course, Courses
 from bot.quiz.daily import Posting, Reveal
 from bot.quiz.daily_scheduler import CONCURRENCY, DailyScheduler, Delivery, Sent
 from bot.store.records import GuildSettings
@@ -63,7 +64,7 @@ async def passes(folder: Path, kb: KnowledgeBase, bank: QuestionBank, guilds: in
             await store.posts.save_settings(GuildSettings(guild, guild, "09:00", "UTC", None, 24, False))
         clock = Clock(DUE)
         discord = SlowDiscord(latency)
-        scheduler = DailyScheduler(Learning(kb, store, clock, bank=bank).daily, discord, concurrency=concurrency)
+        scheduler = DailyScheduler(Learning(Courses.of(Course(kb, bank)), store, clock).daily, discord, concurrency=concurrency)
         timings = []
         for day in range(2):
             clock.current = DUE + timedelta(days=day, seconds=60)  # a minute after the posts: yesterday's are all due to close

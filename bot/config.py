@@ -66,7 +66,10 @@ class DailySettings(_Section):
 
 
 class Config(_Section):
-    knowledge: Path | None = None  # None: the deck shipped in the package
+    knowledge: Path | None = None  # a deck folder or a folder of decks; None: the decks shipped in the package
+    # The exam served to whoever names none (the console, and a server's first /daily setup); None: MLS-C01, which every
+    # server set up before MLA-C01 was added studies.
+    exam: str | None = Field(default=None, pattern=r"^[a-z]{2,5}-c\d{2}$")
     database: Path | str | None = None  # a SQLite file, or a postgresql:// URL
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     discord: DiscordSettings = Field(default_factory=DiscordSettings)

@@ -26,6 +26,8 @@ LINE_CHARS = ASK_CHARS + 100
 ECHO_CHARS = 60
 # Discord refuses options longer than this.
 DISCORD_OPTION_CHARS = 6_000
+# An answer typed in a form: the letters of an ordering question's steps, with room for separators ("C, A, D, B, E").
+ANSWER_CHARS = 40
 
 # ---------------------------------------------------------------- files
 

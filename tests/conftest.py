@@ -15,10 +15,26 @@ from bot.app.deck import Deck
 from bot.cache import CACHE_ENV
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
+from bot.quiz.courses import Course, Courses
 
 pytest_plugins = ["tests.postgres_fixtures"]  # a throw-away PostgreSQL server for the tests that run on both databases
 
-DECK = Path(__file__).resolve().parents[1] / "knowledge" / "mls-c01"
+DECKS = Path(__file__).resolve().parents[1] / "knowledge"
+DECK = DECKS / "mls-c01"
+MLA_DECK = DECKS / "mla-c01"
+
+
+def off_weight(kb: KnowledgeBase, points: float = 3) -> dict[str, str]:
+    """The domains whose share of the deck's authored questions is more than `points` from the exam guide's weight."""
+    questions = list(kb.questions.values())
+    shares = {domain: 100 * sum(question.domain == domain for question in questions) / len(questions) for domain in kb.info.weights}
+    weights = kb.info.weights
+    return {domain: f"{share:.1f}% against {weights[domain]}%" for domain, share in shares.items() if abs(share - weights[domain]) > points}
+
+
+def one_exam(kb: KnowledgeBase, bank: QuestionBank | None = None) -> Courses:
+    """The learning layer's courses for a single deck (its drills generated unless `bank` is given)."""
+    return Courses.of(Course(kb, bank or QuestionBank.build(kb)))
 
 
 @dataclass
@@ -40,7 +56,7 @@ class FakeClock:
 @pytest.fixture(scope="session", autouse=True)
 def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A compiled cache for this session only (never the user's), set through the environment so the processes tests
-    start use it too; warmed here once for the shipped deck, so each `studybot` a test runs starts warm."""
+    start use it too; the shipped decks' fixtures warm it, so each `studybot` a test runs after them starts warm."""
     folder = tmp_path_factory.mktemp("compiled-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_ENV, str(folder))
@@ -68,3 +84,11 @@ def bank(shipped: Deck) -> QuestionBank:
 def shipped_asker(shipped: Deck) -> Asker:
     """The shipped deck's ask index, built once for the session."""
     return shipped.asker()
+
+
+@pytest.fixture(scope="session")
+def shipped_mla(compiled_cache: Path) -> Deck:
+    """The MLA-C01 deck (with the MLS-C01 entries it shares), its index and bank built once for the session."""
+    deck = Deck(MLA_DECK)
+    deck.matcher, deck.bank  # noqa: B018
+    return deck

@@ -13,6 +13,7 @@ import pytest
 
 from bot.knowledge.loader import load_deck
 from bot.quiz.bank import QuestionBank
+from tests.conftest import MLA_DECK
 from tests.knowledge.test_loader import FIXTURES
 
 VALID = FIXTURES / "valid"
@@ -72,6 +73,24 @@ def test_deck_names_another_deck_for_each_command_that_uses_one(tmp_path: Path, 
     assert json.loads(capsys.readouterr().out)["results"][0]["id"] == "data-firehose"
     assert main(["--config", os.devnull, "ask", "firehose", "--deck", str(tmp_path / "nowhere")]) == 1
     assert "nowhere: folder does not exist" in capsys.readouterr().err
+
+
+def test_exam_picks_a_shipped_deck_and_an_unknown_one_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database: {tmp_path / 'db.sqlite3'}\n")
+    assert main(["--config", str(config), "quiz", "sample", "--count", "1", "--json", "--exam", "mla-c01"]) == 0
+    assert json.loads(capsys.readouterr().out)["domain"] in load_deck(MLA_DECK).info.weights
+    assert main(["--config", str(config), "ask", "--json", "-k", "1", "--exam", "MLA", "pipeline of release stages"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["id"] == "codepipeline"
+    assert main(["--config", str(config), "ask", "firehose", "--exam", "saa-c03"]) == 1
+    err = capsys.readouterr().err
+    assert "There is no exam 'saa-c03'. Choose one of: MLA-C01, MLS-C01." in err and len(err.strip().splitlines()) == 1
+    config.write_text(f"database: {tmp_path / 'db.sqlite3'}\nexam: mla-c01\n")
+    result = studybot("chat", stdin=b"practice 1\nstats\n", config=config)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr
+    assert "Practice 1/1" in result.stdout.decode() and "MLA-C01" in result.stdout.decode()
 
 
 def with_a_bug(module: str, function: str, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:

@@ -29,6 +29,11 @@ class EntryCard:
     url: str
     exams: list[str] = field(default_factory=list)
 
+    @property
+    def where(self) -> str:
+        """Its kind, its domain and the exams it belongs to: "service · modeling · MLS-C01, MLA-C01"."""
+        return " · ".join([self.kind, self.domain, *([", ".join(exam.upper() for exam in self.exams)] if self.exams else [])])
+
 
 def _details(entry: Entry) -> list[tuple[str, str]]:
     if isinstance(entry, Algorithm):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,15 +18,6 @@ if TYPE_CHECKING:
     from bot.knowledge.questions import Question
     from bot.matching import Matcher
     from bot.quiz.bank import QuestionBank
-
-# The deck served when neither --deck nor the config names one: a folder of the `bot.decks` package data.
-DEFAULT_DECK = "mls-c01"
-
-
-def packaged_deck(name: str = DEFAULT_DECK) -> Path:
-    """A deck shipped inside the package, found wherever the package is installed (or checked out, when editable)."""
-    return Path(str(files("bot.decks") / name))
-
 
 class Deck:
     def __init__(self, root: Path, cache: CompiledCache | None = None) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.knowledge.base import KnowledgeBase
 from bot.limits import NAME_CHARS, REPORT_REASON_CHARS, shorten
-from bot.quiz.bank import QuestionBank
 from bot.quiz.clock import Clock
+from bot.quiz.courses import Courses
 from bot.quiz.daily import DailyService
 from bot.quiz.exam import ExamService
 from bot.quiz.practice import PracticeError, PracticeService
@@ -31,27 +30,40 @@ class LeaderboardPage:
     page: int
     pages: int
     domain_title: str | None = None
+    exam_id: str = ""
+    exam: str = ""  # the exam's code, "MLA-C01"
 
 
 class Learning:
-    def __init__(
-        self, kb: KnowledgeBase, store: Store, clock: Clock, *, seed: int = 0, open_hours: int = 24, bank: QuestionBank | None = None
-    ) -> None:
-        self.kb, self.store, self.clock = kb, store, clock
-        self.bank = bank or QuestionBank.build(kb)
-        self.daily = DailyService(kb, self.bank, store, clock, seed=seed, open_hours=open_hours)
-        self.practice = PracticeService(kb, self.bank, store, clock)
-        self.exam = ExamService(kb, self.bank, store, clock)
-        self.stats = StatsService(kb, store, self.practice, self.exam)
+    """One set of services over every exam served: each call names its exam (or takes the server's, or the default),
+    and each stored post, session and exam is shown with its own exam's deck."""
+
+    def __init__(self, courses: Courses, store: Store, clock: Clock, *, seed: int = 0, open_hours: int = 24) -> None:
+        self.courses, self.store, self.clock = courses, store, clock
+        self.daily = DailyService(courses, store, clock, seed=seed, open_hours=open_hours)
+        self.practice = PracticeService(courses, store, clock)
+        self.exam = ExamService(courses, store, clock)
+        self.stats = StatsService(courses, store, self.practice, self.exam)
+
+    async def exam_of(self, guild_id: int | None, chosen: str | None = None) -> str:
+        """The exam a command is about: the one the learner typed, else the server's (its daily question's), else the
+        default. Raises UnknownExam for an exam the bot does not serve."""
+        if exam := self.courses.parse(chosen):
+            return exam
+        settings = await self.store.posts.settings(guild_id) if guild_id is not None else None
+        return self.courses.get(settings.exam if settings else None).id
 
     async def leaderboard(
-        self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1
+        self, guild_id: int, period: str = "all", domain: str | None = None, *, caller_id: int | None = None, page: int = 1,
+        exam: str | None = None,
     ) -> LeaderboardPage:
+        """One page of the server's board for an exam (`exam`: typed by the learner; default, the server's)."""
         try:
             chosen = Period(period[:NAME_CHARS].strip().lower())
         except ValueError:
             raise PracticeError(f"There is no period '{shorten(period)}'; choose all, week or month.") from None
-        wanted = self.practice.parse_domain(domain)
+        info = self.courses.get(await self.exam_of(guild_id, exam)).kb.info
+        wanted = self.practice.parse_domain(domain, info.id)
         if wanted and chosen is not Period.ALL:
             raise PracticeError("Domain leaderboards are all-time; leave out the period or the domain.")
         settings = await self.store.posts.settings(guild_id)
@@ -59,16 +71,16 @@ class Learning:
         key = period_key(chosen, today)
         page = max(page, 1)
         board = await self.store.standings.leaderboard(
-            guild_id, key, wanted or self.kb.info.id, limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
+            guild_id, key, wanted or info.id, limit=LEADERBOARD_PAGE, offset=(page - 1) * LEADERBOARD_PAGE, caller_id=caller_id
         )
         pages = max(1, -(-board.total // LEADERBOARD_PAGE))
-        return LeaderboardPage(board, chosen, wanted, page, pages, self.kb.info.title(wanted) if wanted else None)
+        return LeaderboardPage(board, chosen, wanted, page, pages, info.title(wanted) if wanted else None, info.id, info.code)
 
     async def report(self, guild_id: int | None, user_id: int, display_name: str, question_id: str, reason: str) -> int:
         """Store a learner's flag on a question; raises PracticeError for an unknown question, an empty reason, a
         question the learner already reported (and nobody has resolved yet), or one report too many this hour."""
         question_id = question_id[:NAME_CHARS].strip()
-        if self.bank.get(question_id) is None:
+        if self.courses.owner(question_id) is None:
             raise PracticeError(f"There is no question '{shorten(question_id)}'; the id is shown under each question.")
         reason = " ".join(reason.split())[:REPORT_REASON_CHARS]
         if not reason:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from bot.app.ask import Asker
+from bot.app.ask import SUGGESTIONS, Answer, Asker, AskResult, NotSure
 from bot.app.cards import EntryCard, entry_card
 from bot.app.learning import Learning
 from bot.app.traps import TrapPick, pick_trap
 from bot.knowledge.base import KnowledgeBase, fold
 from bot.limits import NAME_CHARS
+
+if TYPE_CHECKING:
+    from bot.app.library import StudyApps
 
 
 @dataclass(frozen=True)
@@ -24,11 +28,15 @@ class Lookup:
 
 
 class StudyApp:
-    """Knowledge features need only the deck; `learning` (daily, practice, stats) is there once a store is open."""
+    """One exam's features. Knowledge features need only its deck; `learning` (daily, practice, stats) is there once a
+    store is open; `apps` reaches the other exams served, for what this exam's deck does not hold."""
 
-    def __init__(self, kb: KnowledgeBase, learning: Learning | None = None, asker: Asker | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, learning: Learning | None = None, asker: Asker | None = None, *, apps: StudyApps | None = None
+    ) -> None:
         self.kb = kb
         self.learning = learning
+        self.apps = apps
         if asker is not None:  # an index built before (the compiled deck's); otherwise built on first use
             self.asker = asker
         self._names: dict[str | None, dict[str, str]] = {None: {}}
@@ -41,6 +49,22 @@ class StudyApp:
     def asker(self) -> Asker:
         """The ask feature; its index is built on first use (touch it at start-up to pay that cost early)."""
         return Asker(self.kb)
+
+    @property
+    def exam(self) -> str:
+        return self.kb.info.id
+
+    def ask(self, query: str, k: int = SUGGESTIONS) -> AskResult:
+        """This exam's answer; when its deck has nothing that fits, another exam's answer, marked as that exam's only."""
+        result = self.asker.ask(query, k)
+        if not isinstance(result.outcome, NotSure) or self.apps is None:
+            return result
+        for other in self.apps.others(self.exam):
+            found = other.asker.ask(query, k)
+            if isinstance(found.outcome, Answer) and found.outcome.card.id not in self.kb.entries:
+                only = f"{found.outcome.card.name} is in the {other.kb.info.label} deck, not in the {self.kb.info.label} deck."
+                return replace(found, notes=[*found.notes, only])
+        return result
 
     def trap(self, topic: str = "") -> TrapPick | None:
         return pick_trap(self.kb, self.asker.matcher, topic)
@@ -59,8 +83,10 @@ class StudyApp:
         return found[:limit]
 
     def show(self, name: str, kind: str | None = None) -> Lookup:
+        """The entry named, from this exam's deck, else from another exam's (its card lists the exams it belongs to)."""
         name = name[:NAME_CHARS]
-        entry = self.kb.find(name)
-        if entry and (kind is None or entry.kind == kind):
-            return Lookup(entry_card(self.kb, entry), [])
+        for app in [self, *(self.apps.others(self.exam) if self.apps else [])]:
+            entry = app.kb.find(name)
+            if entry and (kind is None or entry.kind == kind):
+                return Lookup(entry_card(app.kb, entry), [])
         return Lookup(None, self.suggest_names(name, kind=kind))

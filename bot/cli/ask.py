@@ -8,12 +8,13 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from bot.app.build import UsageError, compiled_deck
+from bot.app.build import UsageError, compiled_library, study_apps
 from bot.cli.options import add_deck_option
 from bot.config import Config
 
 if TYPE_CHECKING:
-    from bot.app.ask import Asker, AskResult
+    from bot.app.ask import AskResult
+    from bot.app.study import StudyApp
 
 
 def _json_line(result: AskResult) -> str:
@@ -21,10 +22,10 @@ def _json_line(result: AskResult) -> str:
     return json.dumps({"query": result.query, "results": [asdict(ranked) for ranked in result.ranking]}, ensure_ascii=False)
 
 
-def _reply(asker: Asker, query: str, args: argparse.Namespace) -> str:
+def _reply(app: StudyApp, query: str, args: argparse.Namespace) -> str:
     from bot.console.render import render_ask
 
-    result = asker.ask(query, args.k)
+    result = app.ask(query, args.k)
     return _json_line(result) if args.json else render_ask(result)
 
 
@@ -35,12 +36,12 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         raise UsageError("-k must be at least 1")
     if args.batch == bool(args.query):
         raise UsageError('give a query (studybot ask "which service for speech to text") or --batch, not both')
-    asker = compiled_deck(config, args.deck).asker()
+    app = study_apps(config, compiled_library(config, args.deck, args.exam, every=False)).get()
     if not args.batch:
-        print(_reply(asker, " ".join(args.query), args))
+        print(_reply(app, " ".join(args.query), args))
         return 0
     while (line := read_line(sys.stdin)) is not None:
-        print(_reply(asker, line, args), flush=True)
+        print(_reply(app, line, args), flush=True)
         if not args.json:
             print()
     return 0

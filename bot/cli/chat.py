@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.app.build import UsageError, compiled_deck, open_store, study_app
+from bot.app.build import UsageError, compiled_library, open_store, study_apps
 from bot.cli.options import add_db_option, add_deck_option
 from bot.config import Config
 
@@ -24,10 +24,10 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 async def _chat(args: argparse.Namespace, config: Config) -> int:
     from bot.console import build_console
 
-    deck = compiled_deck(config, args.deck)
+    library = compiled_library(config, args.deck, args.exam)
     store = await open_store(config, args.db)
     try:
-        return await build_console(study_app(config, deck, store)).run(color=not args.no_color)
+        return await build_console(study_apps(config, library, store).get()).run(color=not args.no_color)
     finally:
         await store.close()
 

@@ -14,7 +14,7 @@ from bot.config import Config
 def cmd_sample(args: argparse.Namespace, config: Config) -> int:
     from bot.quiz.exam import ExamError, exam_paper
 
-    deck = compiled_deck(config, args.deck)
+    deck = compiled_deck(config, args.deck, args.exam)
     try:
         paper = exam_paper(deck.kb, deck.bank, args.seed)
     except ExamError as error:

@@ -23,4 +23,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_deck_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--deck", type=Path, help="deck folder (default: the config's knowledge, else the deck shipped with StudyBot)")
+    parser.add_argument(
+        "--deck", type=Path,
+        help="a deck folder, or a folder of decks (default: the config's knowledge, else the decks shipped with StudyBot)",
+    )
+    parser.add_argument("--exam", help="the exam to serve, e.g. mla-c01 (default: the config's exam, else mls-c01)")

@@ -15,7 +15,7 @@ def cmd_sample(args: argparse.Namespace, config: Config) -> int:
     from bot.quiz.sample import sample_questions
 
     try:
-        questions = sample_questions(compiled_deck(config, args.deck).bank, args.count, args.seed)
+        questions = sample_questions(compiled_deck(config, args.deck, args.exam).bank, args.count, args.seed)
     except ValueError as error:
         raise UsageError(str(error)) from error
     for question in questions:
@@ -26,7 +26,7 @@ def cmd_sample(args: argparse.Namespace, config: Config) -> int:
 def cmd_drills(args: argparse.Namespace, config: Config) -> int:
     from bot.quiz.generate import generate_drills
 
-    drills = generate_drills(compiled_deck(config, args.deck).kb)
+    drills = generate_drills(compiled_deck(config, args.deck, args.exam).kb)
     counts = drills.per_template()
     print(f"{len(drills.questions)} drills: " + ", ".join(f"{name} {count}" for name, count in counts.most_common()))
     print(f"use cases skipped: {sum(drills.skipped.values())}")

@@ -16,6 +16,8 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
 
     if getattr(args, "shard_ids", None) is not None or getattr(args, "shard_count", None) is not None:
         config = config.with_shards(args.shard_ids, args.shard_count)
+    if args.exam:  # the exam of new servers and DMs: what the config's `exam` says, for this run
+        config = config.model_copy(update={"exam": args.exam})
     try:
         return run_bot(config, args.deck, args.db, sync_only=args.command == "sync")
     except StoreError as error:

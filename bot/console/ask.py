@@ -12,7 +12,7 @@ def register(console: Console) -> None:
 
 
 def _ask(console: Console, args: list[str]) -> str:
-    return render_ask(console.app.asker.ask(" ".join(args)), look=console.look)
+    return render_ask(console.app.ask(" ".join(args)), look=console.look)
 
 
 def _compare(console: Console, args: list[str]) -> str:

@@ -57,7 +57,7 @@ async def _exam(console: Console, args: list[str]) -> str:
     action = args[0].lower() if args else ""
     try:
         if action == "start":
-            return show(console, await exam.start(user, console.user))
+            return show(console, await exam.start(user, console.user, console.app.exam))
         if action == "history":
             return render_history(await exam.history(user), look=look)
         if action == "abandon":
@@ -79,7 +79,7 @@ async def _exam(console: Console, args: list[str]) -> str:
         if action in ("next", "prev"):
             return show(console, await exam.step(record.exam_id, user, +1 if action == "next" else -1))
         if action == "go" and len(args) == 2:
-            return show(console, await exam.show(record.exam_id, user, number(args[1], "N", 1, exam.format.questions)))
+            return show(console, await exam.show(record.exam_id, user, number(args[1], "N", 1, exam.format(record.deck).questions)))
         if action == "flag":
             return show(console, await exam.flag(record.exam_id, user, record.position + 1))
         if action == "review":

@@ -51,8 +51,9 @@ async def _reveal_closed(console: Console, learning: Learning) -> list[str]:
 
 async def _daily(console: Console, args: list[str]) -> str:
     learning = _learning(console)
-    if await learning.store.posts.settings(LOCAL_GUILD) is None:
-        await learning.daily.setup(LOCAL_GUILD, 0, LOCAL_POST_TIME, LOCAL_ZONE)
+    settings = await learning.store.posts.settings(LOCAL_GUILD)
+    if settings is None or settings.exam != console.app.exam:  # the console's daily question is of the exam it serves
+        await learning.daily.setup(LOCAL_GUILD, 0, LOCAL_POST_TIME, LOCAL_ZONE, exam=console.app.exam)
     closed = await _reveal_closed(console, learning)
     await learning.daily.post_due()
     posting = await learning.daily.today(LOCAL_GUILD)
@@ -93,21 +94,22 @@ async def _practice(console: Console, args: list[str]) -> str:
     if len(count_words) > 1:
         raise ArgumentError("Usage: practice [drill] [DOMAIN] [COUNT]  (for example: practice modeling 10)")
     count = number(count_words[0], "COUNT", 1, MAX_COUNT) if count_words else DEFAULT_COUNT
-    domain = learning.practice.parse_domain(" ".join(domain_words) or None)
-    step = await learning.practice.start(console.user_id, console.user, domain, count, mode)
+    domain = learning.practice.parse_domain(" ".join(domain_words) or None, console.app.exam)
+    step = await learning.practice.start(console.user_id, console.user, domain, count, mode, console.app.exam)
     console.session_id, console.question = step.session_id, step.view
     return render_step(step, look=console.look)
 
 
 async def _stats(console: Console, args: list[str]) -> str:
-    return render_stats(console.user, await _learning(console).stats.learner(console.user_id), look=console.look)
+    return render_stats(console.user, await _learning(console).stats.learner(console.user_id, exam=console.app.exam), look=console.look)
 
 
 async def _leaderboard(console: Console, args: list[str]) -> str:
     learning = _learning(console)
     wanted = number(args.pop(), "PAGE", 1, MAX_PAGE) if args and looks_numeric(args[-1]) else 1
     page = await learning.leaderboard(
-        LOCAL_GUILD, args[0] if args else "all", " ".join(args[1:]) or None, caller_id=console.user_id, page=wanted
+        LOCAL_GUILD, args[0] if args else "all", " ".join(args[1:]) or None, caller_id=console.user_id, page=wanted,
+        exam=console.app.exam,
     )
     if page.page > page.pages:
         return f"There is no page {page.page}: this leaderboard has {page.pages} page{'s' if page.pages > 1 else ''}."

@@ -8,7 +8,7 @@ from bot.console.look import PLAIN, Look
 
 
 def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
-    lines = [look.heading(card.name) + f"  [{card.kind} · {card.domain}]"]
+    lines = [look.heading(card.name) + f"  [{card.where}]"]
     if card.aliases:
         lines.append(look.muted(look.fill("also: " + ", ".join(card.aliases), "  ")))
     lines.append(look.fill(card.summary, "  "))

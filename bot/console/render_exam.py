@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.console.look import PLAIN, Look
-from bot.console.render_quiz import render_question
+from bot.console.render_quiz import render_question, render_worked
 from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary
 
 REVIEW_ALL = "all"
@@ -44,7 +44,8 @@ def render_overview(overview: ExamOverview, *, look: Look = PLAIN) -> str:
 
 def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -> str:
     low, high = result.scale
-    ending = "Time ran out, so the exam was submitted as it stood." if result.state == "expired" else "Exam submitted."
+    ending = f"Time ran out, so the {result.exam} mock exam was submitted as it stood." if result.state == "expired" else (
+        f"{result.exam} mock exam submitted.")
     verdict = "above" if result.passed else "below"
     score = f"{result.correct}/{result.total} right ({result.accuracy:.0%}) in {clock(result.time_used)}."
     lines = [
@@ -66,6 +67,7 @@ def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -
             lines.append("")
             lines.append(render_question(item.view, f"Question {item.position} ({mark})", hint=False, look=look))
             lines += [look.fill(f"{letter} is wrong: {why}", "    ") for letter, why in item.rationales]
+            lines += render_worked(item.view.worked(item.right), look=look)
             lines.append(look.fill(item.explanation, "    "))
     else:
         lines.append(look.muted("  exam result missed · exam result all  to go through the questions"))
@@ -78,6 +80,6 @@ def render_history(history: list[ExamSummary], *, look: Look = PLAIN) -> str:
     lines = [look.strong("Your mock exams, newest first:")]
     for summary in history:
         how = "timed out" if summary.state == "expired" else "submitted"
-        lines.append(f"  #{summary.exam_id} {summary.started_at:%Y-%m-%d %H:%M} · {summary.correct}/{summary.total} "
+        lines.append(f"  #{summary.exam_id} {summary.exam} {summary.started_at:%Y-%m-%d %H:%M} · {summary.correct}/{summary.total} "
                      f"({summary.accuracy:.0%}) · estimate {summary.estimate} · {clock(summary.time_used)} · {how}")
     return "\n".join(lines)

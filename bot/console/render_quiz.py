@@ -7,7 +7,7 @@ from bot.console.look import PLAIN, Look
 from bot.quiz.daily import DailyAnswer, Posting, Reveal
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
-from bot.quiz.views import Feedback, QuestionView
+from bot.quiz.views import Feedback, QuestionView, WorkedLine
 
 
 def render_question(view: QuestionView, heading: str, *, hint: bool = True, look: Look = PLAIN) -> str:
@@ -36,10 +36,20 @@ def render_posting(posting: Posting, *, look: Look = PLAIN) -> str:
     return render_question(posting.view, heading, look=look)
 
 
+def render_worked(lines: list[WorkedLine], *, look: Look = PLAIN) -> list[str]:
+    """An ordering or matching answer spelled out, a line per step or item."""
+    return [
+        look.fill(f"{number}. {line.item} → {line.letter} {line.text}" if line.item else f"{number}. {line.letter} {line.text}", "    ")
+        for number, line in enumerate(lines, 1)
+    ]
+
+
 def render_feedback(result: Feedback, *, look: Look = PLAIN) -> str:
     verdict = look.good("Right!") if result.correct else look.bad(f"Not quite: you chose {result.chosen}, the answer is {result.right}.")
     lines = [verdict]
     lines += [look.fill(f"{letter} is wrong: {why}", "  ") for letter, why in result.why_wrong]
+    if result.worked and not result.correct:
+        lines += [f"  {result.worked_heading}:", *render_worked(result.worked, look=look)]
     lines.append(look.fill(result.explanation, "  "))
     if result.points or result.streak:
         lines.append(f"  +{result.points} points · streak {result.streak}")
@@ -62,6 +72,7 @@ def render_reveal(reveal: Reveal, *, look: Look = PLAIN) -> str:
     shares = ", ".join(f"{letter} {count} ({share:.0%})" for letter, count, share in reveal.shares)
     return "\n".join([
         look.strong(f"Closed: question of {reveal.post.local_date}. The answer was {reveal.right}."),
+        *render_worked(reveal.view.worked(reveal.right), look=look),
         look.fill(reveal.explanation, "  "),
         f"  {reveal.answered} answered: {shares}",
     ])
@@ -95,7 +106,7 @@ def _percent(value: float | None) -> str:
 
 
 def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
-    lines = [look.strong(f"{name}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
+    lines = [look.strong(f"{name} · {stats.exam}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
                          f"streak {stats.streaks.current} (best {stats.streaks.best})")]
     for stat in stats.domains:
         lines.append(f"  {stat.title:<34} weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
@@ -110,7 +121,7 @@ def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
 
 def render_leaderboard(page: LeaderboardPage, caller_id: int | None, *, look: Look = PLAIN) -> str:
     scope = f"{page.period.value}" + (f", {page.domain}" if page.domain else "")
-    lines = [look.strong(f"Leaderboard ({scope}) page {page.page}/{page.pages}")]
+    lines = [look.strong(f"{page.exam} leaderboard ({scope}) page {page.page}/{page.pages}")]
     if not page.board.rows:
         lines.append("  Nobody has points here yet.")
     for row in page.board.rows:

@@ -14,10 +14,12 @@ from discord.ext import commands
 from discord.ext.commands.bot import BotBase
 
 from bot.app.learning import Learning
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord import exts
 from bot.discord.errors import StudyTree, on_event_error
+from bot.quiz.courses import UnknownExam
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ def extension_names() -> list[str]:
 class StudyBotBase(BotBase):
     """What StudyBot adds to discord.py's bot; mixed into `commands.Bot` or `commands.AutoShardedBot` below."""
 
-    def __init__(self, app: StudyApp, store: Store, settings: DiscordSettings, *, force_sync: bool = False, **options: Any) -> None:
+    def __init__(self, apps: StudyApps, store: Store, settings: DiscordSettings, *, force_sync: bool = False, **options: Any) -> None:
         super().__init__(
             # Required, yet unused (see on_message); the one prefix that does not warn about the message-content intent.
             command_prefix=commands.when_mentioned,
@@ -46,7 +48,7 @@ class StudyBotBase(BotBase):
             allowed_mentions=discord.AllowedMentions.none(),
             **options,
         )
-        self.app = app
+        self.apps = apps
         self.store = store
         self.settings = settings
         self.force_sync = force_sync
@@ -54,12 +56,31 @@ class StudyBotBase(BotBase):
     @property
     def learning(self) -> Learning:
         """The quiz features (daily, practice, stats, leaderboard); `studybot run` always builds them over its store."""
-        if self.app.learning is None:
+        if self.apps.learning is None:
             raise RuntimeError("this bot was built without the learning layer")
-        return self.app.learning
+        return self.apps.learning
+
+    async def exam_of(self, guild_id: int | None, typed: str | None = None) -> str:
+        """The exam a command is about: the one typed, else the server's (its /daily setup's), else the default.
+        Raises UnknownExam (answered by the one error handler) for an exam the bot does not serve."""
+        if self.apps.learning is None:
+            return self.apps.get().exam
+        return await self.learning.exam_of(guild_id, typed)
+
+    async def autocomplete_app(self, interaction: discord.Interaction) -> StudyApp:
+        """The features of the exam an autocomplete is for: the `exam` option as typed so far, else the server's."""
+        try:
+            return self.apps.get(await self.exam_of(interaction.guild_id, getattr(interaction.namespace, "exam", None)))
+        except UnknownExam:
+            return await self.app_for(interaction.guild_id)
+
+    async def app_for(self, guild_id: int | None) -> StudyApp:
+        """The features of the exam a server studies; in a DM, the default exam's."""
+        return self.apps.get(await self.exam_of(guild_id))
 
     async def setup_hook(self) -> None:
-        self.app.asker  # noqa: B018 -- build the ask index now rather than on the first question
+        for exam in self.apps.exams:  # build every ask index now rather than on the first question
+            self.apps.get(exam).asker  # noqa: B018
         for name in extension_names():
             await self.load_extension(name)
         await self.sync_commands()
@@ -110,13 +131,13 @@ class ShardedStudyBot(StudyBotBase, commands.AutoShardedBot):
     """As many shards as Discord recommends (`discord.auto_shard: true`)."""
 
 
-def create_bot(app: StudyApp, store: Store, settings: DiscordSettings, **options: Any) -> StudyBotBase:
+def create_bot(apps: StudyApps, store: Store, settings: DiscordSettings, **options: Any) -> StudyBotBase:
     """An `AutoShardedBot` when `discord.auto_shard` is set, so a large deployment is a config change; with
     `discord.shard_ids` / `shard_count` (or `studybot run --shard-ids 0-3 --shard-count 8`), just those shards, as
     one process of a cluster sharing one PostgreSQL database."""
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice features: no warning about voice libraries
     if (shards := settings.shards) is not None:
         log.info("running %s", shards)
-        return ShardedStudyBot(app, store, settings, shard_ids=sorted(shards.ids), shard_count=shards.count, **options)
+        return ShardedStudyBot(apps, store, settings, shard_ids=sorted(shards.ids), shard_count=shards.count, **options)
     cls = ShardedStudyBot if settings.auto_shard else StudyBot
-    return cls(app, store, settings, **options)
+    return cls(apps, store, settings, **options)

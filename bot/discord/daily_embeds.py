@@ -13,8 +13,9 @@ from datetime import datetime
 
 import discord
 
-from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bullets, fit, user_text
+from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit, user_text
 from bot.discord.learning_embeds import feedback_embed
+from bot.discord.question_text import answer_heading, answer_value, question_body
 from bot.quiz.daily import DailyAnswer, DailyStatus, Posting, Reveal
 from bot.quiz.daily_guilds import REFUSALS_BEFORE_PAUSE
 from bot.quiz.daily_scheduler import Delivery, Failed, Refused, Sent
@@ -25,8 +26,6 @@ from bot.store.records import GuildSettings, PauseReason
 OPEN = discord.Colour.blurple()
 CLOSED = discord.Colour.dark_grey()
 NOTE = discord.Colour.light_grey()
-# Each option is cut to this much so that a long one cannot push the others out of the description.
-OPTION = 600
 BAR = 10
 REASON = 300
 NAME = 32
@@ -53,52 +52,59 @@ def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
     return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
-def _question_lines(view: QuestionView, right: str = "") -> list[str]:
-    """The prompt and lettered options; once closed (`right` given), the right ones are ticked."""
-    lines = [fit(view.prompt, DESCRIPTION // 2), ""]
-    for letter, text in view.options:
-        mark = ("✅ " if letter in right else "▫️ ") if right else ""
-        lines.append(f"{mark}**{letter}.** {fit(text, OPTION)}")
-    return lines
+def how_to_answer(view: QuestionView) -> str:
+    """What to do with the controls under the post."""
+    if view.ordered:
+        return "Click **Answer** below to type yours."
+    return f"Choose {view.choose} options in the menu below." if view.multiple else "Click the letter of your answer below."
 
 
 def posting_embed(posting: Posting) -> discord.Embed:
     """The daily post: number and domain, the question, and how to answer; open until the footer's time."""
     view = posting.view
-    how = f"Choose {view.choose} options in the menu below." if view.multiple else "Click the letter of your answer below."
-    lines = [*_question_lines(view), "", f"*{how} Only you see your feedback.*"]
+    how = f"*{how_to_answer(view)} Only you see your feedback.*"
     embed = discord.Embed(
         title=fit(f"Question of the day #{posting.number} · {view.heading}", TITLE),
-        description=fit("\n".join(lines), DESCRIPTION), colour=OPEN, timestamp=posting.post.closes_at,
+        description=f"{question_body(view, limit=DESCRIPTION - len(how) - 2)}\n\n{how}", colour=OPEN,
+        timestamp=posting.post.closes_at,
     )
     embed.set_footer(text=fit(f"Question {view.question_id} · /report it if it looks wrong · open until", FOOTER))
     return embed
 
 
-def _share_line(letter: str, count: int, share: float, right: str) -> str:
+def _bar(share: float) -> str:
     filled = round(share * BAR)
-    mark = " ✅" if letter in right else ""
-    return f"`{letter}` {'█' * filled}{'░' * (BAR - filled)} {share:.0%} ({count}){mark}"
+    return f"{'█' * filled}{'░' * (BAR - filled)} {share:.0%}"
+
+
+def _share_lines(reveal: Reveal, view: QuestionView) -> list[str]:
+    """How often each option was picked; for an ordering or matching question, whose answers are whole sequences, how
+    many had all of it right (the one share the core counts for them)."""
+    if view.ordered:
+        whole = "The whole order right" if view.kind == "ordering" else "Every item matched right"
+        return [f"{whole}: {_bar(share)} ({count})" for _, count, share in reveal.shares]
+    return [
+        f"`{letter}` {_bar(share)} ({count}){' ✅' if letter in reveal.right else ''}" for letter, count, share in reveal.shares
+    ]
 
 
 def reveal_embed(reveal: Reveal) -> discord.Embed:
-    """The closing edit: the question with the right answer ticked, the explanation, and how the server answered."""
+    """The closing edit: the question with the right answer ticked (or, for an ordering or matching question, spelled
+    out), the explanation, and how the server answered."""
     view = reveal.view
     if view is None:
         return discord.Embed(title=f"Question of the day #{reveal.number} · closed", description=WITHDRAWN, colour=CLOSED)
-    embed = discord.Embed(
-        title=fit(f"Question of the day #{reveal.number} · {view.heading} · closed", TITLE),
-        description=fit("\n".join(_question_lines(view, reveal.right)), DESCRIPTION), colour=CLOSED,
-    )
-    embed.add_field(name="Answer", value=f"**{reveal.right}**", inline=False)
+    embed = discord.Embed(title=fit(f"Question of the day #{reveal.number} · {view.heading} · closed", TITLE), colour=CLOSED)
+    embed.add_field(name=answer_heading(view), value=answer_value(view, reveal.right), inline=False)
     embed.add_field(name="Why", value=fit(reveal.explanation, FIELD_VALUE), inline=False)
     if reveal.answered:
         people = "person" if reveal.answered == 1 else "people"
-        shares = "\n".join(_share_line(letter, count, share, reveal.right) for letter, count, share in reveal.shares)
+        shares = "\n".join(_share_lines(reveal, view))
         embed.add_field(name=f"{reveal.answered} {people} answered", value=fit(shares, FIELD_VALUE), inline=False)
     else:
         embed.add_field(name="Nobody answered", value="Catch the next one!", inline=False)
     embed.set_footer(text=fit(f"Question {view.question_id} · /report it if it looks wrong", FOOTER))
+    embed.description = question_body(view, right=reveal.right, limit=min(DESCRIPTION, TOTAL - len(embed)))
     return embed
 
 
@@ -121,6 +127,7 @@ def status_embed(status: DailyStatus, title: str = "Daily question") -> discord.
     if settings is None or settings.channel_id is None:
         return discord.Embed(title=title, description=f"The daily question is not set up here yet. {SETUP_HINT}", colour=NOTE)
     embed = discord.Embed(title=title, colour=CLOSED if settings.paused else OPEN)
+    embed.add_field(name="Exam", value=settings.exam.upper())
     embed.add_field(name="Channel", value=f"<#{settings.channel_id}>")
     embed.add_field(name="Time", value=f"{settings.post_time} {settings.timezone}")
     embed.add_field(name="Open for", value=f"{settings.open_hours} h")

@@ -1,6 +1,8 @@
 """The daily post's buttons and menu. They are DynamicItems whose custom_ids carry the post id (and the option), so
 a click is understood by any bot process, before or after a restart, with nothing kept in memory: the cog registers
-the two classes when it loads. A click only reads what was chosen and shows what `Learning.daily.answer` says."""
+the classes when it loads. A click only reads what was chosen and shows what `Learning.daily.answer` says. An
+ordering or matching question has one Answer button instead, which opens its form (`answer_forms`); the cog routes
+the form's submit to the same `answer`."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 
 import discord
 
+from bot.discord.answer_forms import open_form
 from bot.discord.client import study_bot
 from bot.discord.custom_ids import ID, INVALID, number
 from bot.discord.daily_embeds import answer_embed
@@ -76,14 +79,43 @@ class OptionMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=rf"dai
         await answer(interaction, self.post_id if isinstance(menu, discord.ui.Select) else None, " ".join(getattr(menu, "values", [])))
 
 
-DYNAMIC_ITEMS = (OptionButton, OptionMenu)
+FORM = rf"daily:(?P<post>{ID}):answer"
+
+
+class FormButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORM):
+    """An ordering or matching question: opens the form its answer is typed in. The form has the button's custom_id,
+    and its submit comes back to `answer` through the cog."""
+
+    def __init__(self, post: int | str, *, label: str = "Answer", disabled: bool = False) -> None:
+        style = discord.ButtonStyle.secondary if disabled else discord.ButtonStyle.primary
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"daily:{post}:answer", disabled=disabled))
+        self.post_id = number(str(post))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /) -> FormButton:
+        return cls(match["post"])
+
+    @component_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        question = None
+        if self.post_id is not None:
+            question = await study_bot(interaction).learning.daily.question(self.post_id, interaction.guild_id)
+        if question is None:  # nothing to answer (gone, closed, withdrawn, elsewhere): the answer path says which
+            await answer(interaction, self.post_id, "")
+            return
+        await open_form(interaction, self.custom_id, question)
+
+
+DYNAMIC_ITEMS = (OptionButton, OptionMenu, FormButton)
 
 
 def open_view(posting: Posting) -> discord.ui.View:
-    """One button per option, or a menu for "choose two"."""
+    """One button per option, a menu for "choose two", or the Answer button of an ordering or matching question."""
     view = discord.ui.View(timeout=None)
     post_id, question = posting.post.post_id, posting.view
-    if question.multiple:
+    if question.ordered:
+        view.add_item(FormButton(post_id))
+    elif question.multiple:
         view.add_item(OptionMenu.build(post_id, question))
     else:
         for letter, _ in question.options:
@@ -92,13 +124,15 @@ def open_view(posting: Posting) -> discord.ui.View:
 
 
 def closed_view(reveal: Reveal) -> discord.ui.View:
-    """The same controls, disabled, with the right answer picked out (green buttons, or named in the menu); none for a
-    question that left the bank."""
+    """The same controls, disabled, with the right answer picked out (green buttons, or named in the menu or on the
+    Answer button); none for a question that left the bank."""
     view = discord.ui.View(timeout=None)
     post_id, question = reveal.post.post_id, reveal.view
     if question is None:
         return view
-    if question.multiple:
+    if question.ordered:
+        view.add_item(FormButton(post_id, label=f"Closed · the answer was {reveal.right}", disabled=True))
+    elif question.multiple:
         view.add_item(OptionMenu.build(post_id, question, placeholder=f"Closed · the answer was {reveal.right}", disabled=True))
     else:
         for letter, _ in question.options:

@@ -119,7 +119,7 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
         _bullet_fields(embed, "Key facts", card.facts)
     if card.lookalikes:
         _bullet_fields(embed, "Not to be confused with", lookalike_lines(card))
-    embed.set_footer(text=fit(f"{card.kind} · {card.domain}", FOOTER))
+    embed.set_footer(text=fit(card.where, FOOTER))
     return _within_total(embed)
 
 
@@ -235,10 +235,13 @@ def trap_embed(pick: TrapPick) -> discord.Embed:
     return card_embed(pick.card, "No trap fits that topic, so here is one at random." if pick.fallback else "")
 
 
-def help_embed(usages: Iterable[tuple[str, str]]) -> discord.Embed:
-    """`usages` are (usage, description) pairs, e.g. ("/ask query", "Which entry fits a need")."""
+def help_embed(usages: Iterable[tuple[str, str]], exams: list[DeckInfo], studied: str) -> discord.Embed:
+    """`usages` are (usage, description) pairs, e.g. ("/ask query", "Which entry fits a need"); `exams` those served,
+    `studied` the id of the one this server studies."""
+    served = ", ".join(f"**{info.label}**" + (" (this server's)" if info.id == studied else "") for info in exams)
     lines = [
-        "I help you study for the AWS Certified Machine Learning – Specialty exam.",
+        f"I help you study for AWS machine learning certification exams: {served}. "
+        "Commands about your progress take an `exam` option for the other.",
         "",
         *(f"`{usage}` — {about}" for usage, about in usages),
         "",
@@ -260,6 +263,13 @@ def domain_choices(info: DeckInfo, typed: str) -> list[discord.app_commands.Choi
         for domain in info.domains
         if typed in domain.title.lower() or typed in domain.id or domain.short.startswith(typed)
     ]
+
+
+def exam_choices(exams: list[DeckInfo], typed: str) -> list[discord.app_commands.Choice[str]]:
+    """The exams served whose code matches what was typed, those AWS still offers first, for an autocomplete."""
+    typed = "".join(typed.lower().split()).replace("-", "")
+    found = sorted((info for info in exams if typed in info.id.replace("-", "")), key=lambda info: (info.retired is not None, info.id))
+    return [discord.app_commands.Choice(name=info.label, value=info.id) for info in found]
 
 
 def choice(name: str) -> discord.app_commands.Choice[str]:

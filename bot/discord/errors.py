@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.replies import already_acknowledged, expired, reply_to, tell
+from bot.quiz.courses import UnknownExam
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ class StudyTree(app_commands.CommandTree):
             return
         if isinstance(error, app_commands.MissingPermissions):  # a refusal, not a failure: nothing to log
             await tell(interaction, refusal_text(error.missing_permissions))
+            return
+        if isinstance(cause := getattr(error, "original", error), UnknownExam):  # an exam typed that is not served
+            await tell(interaction, str(cause))
             return
         command = interaction.command.qualified_name if interaction.command else "(unknown)"
         where = f"/{command} for user {interaction.user.id} in guild {interaction.guild_id}"

@@ -7,13 +7,14 @@ from datetime import datetime
 
 import discord
 
-from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bullets, fit
+from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit
+from bot.discord.question_text import OPTION, answer_heading, answer_value, question_body
 from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary, ItemReview
+from bot.quiz.views import QuestionView
 
 EXAM = discord.Colour.dark_blue()
 PASSED = discord.Colour.green()
 BELOW = discord.Colour.orange()
-OPTION = 600
 NUMBERS = 60  # how many question numbers a list shows before "…"
 
 
@@ -30,17 +31,21 @@ def _numbers(positions: list[int]) -> str:
 def screen_embed(screen: ExamScreen) -> discord.Embed:
     view = screen.view
     flag = " · 🚩 flagged" if screen.flagged else ""
-    lines = [clock(screen.deadline), "", fit(view.prompt, DESCRIPTION // 2), ""]
-    lines += [f"**{letter}.** {fit(text, OPTION)}" for letter, text in view.options]
-    if screen.chosen:
-        lines += ["", f"Your answer: **{screen.chosen}** (choose again to change it)"]
+    again = "click Answer again" if view.ordered else "choose again"
+    chosen = f"\n\nYour answer: **{screen.chosen}** ({again} to change it)" if screen.chosen else ""
+    head = f"{clock(screen.deadline)}\n\n"
     embed = discord.Embed(
-        title=fit(f"Mock exam · question {screen.position}/{screen.total} · {view.domain_title}{flag}", TITLE),
-        description=fit("\n".join(lines), DESCRIPTION), colour=EXAM,
+        title=fit(f"{screen.exam} mock exam · question {screen.position}/{screen.total} · {view.domain_title}{flag}", TITLE),
+        description=head + question_body(view, limit=DESCRIPTION - len(head) - len(chosen)) + chosen, colour=EXAM,
     )
-    how = f"choose {view.choose} in the menu" if view.multiple else "click a letter"
-    embed.set_footer(text=fit(f"{screen.answered}/{screen.total} answered · {how} · question {view.question_id}", FOOTER))
+    embed.set_footer(text=fit(f"{screen.answered}/{screen.total} answered · {_how(view)} · question {view.question_id}", FOOTER))
     return embed
+
+
+def _how(view: QuestionView) -> str:
+    if view.ordered:
+        return "click Answer to type yours"
+    return f"choose {view.choose} in the menu" if view.multiple else "click a letter"
 
 
 def overview_embed(overview: ExamOverview) -> discord.Embed:
@@ -72,7 +77,7 @@ def result_embed(result: ExamResult) -> discord.Embed:
         "does not count 15 unscored questions, so take it as a yardstick, not a prediction.*",
     ]
     colour = PASSED if result.passed else BELOW
-    embed = discord.Embed(title="Mock exam result", description=fit("\n".join(lines), DESCRIPTION), colour=colour)
+    embed = discord.Embed(title=f"{result.exam} mock exam result", description=fit("\n".join(lines), DESCRIPTION), colour=colour)
     rows = [f"**{domain.title}** ({domain.weight}% of the exam): {domain.accuracy:.0%} ({domain.correct}/{domain.asked})"
             for domain in result.domains]
     embed.add_field(name="By domain", value=fit("\n".join(rows), FIELD_VALUE), inline=False)
@@ -83,17 +88,20 @@ def result_embed(result: ExamResult) -> discord.Embed:
 
 
 def item_embed(item: ItemReview, total: int) -> discord.Embed:
+    """One question of a finished exam: the verdict, the question, the right order or matches of an ordering or matching
+    question, why, and why each wrong option is wrong (where the question says)."""
     view = item.view
     verdict = "✅ right" if item.correct else f"❌ you chose {item.chosen or 'nothing'}, the answer is {item.right}"
-    lines = [fit(view.prompt, DESCRIPTION // 3), ""]
-    lines += [f"**{letter}.** {fit(text, OPTION // 2)}" for letter, text in view.options]
-    embed = discord.Embed(
-        title=fit(f"Question {item.position}/{total} · {verdict}", TITLE), description=fit("\n".join(lines), DESCRIPTION),
-        colour=PASSED if item.correct else BELOW,
-    )
+    embed = discord.Embed(title=fit(f"Question {item.position}/{total} · {verdict}", TITLE), colour=PASSED if item.correct else BELOW)
+    if view.ordered:
+        embed.add_field(name=answer_heading(view), value=answer_value(view, item.right), inline=False)
     embed.add_field(name="Why", value=fit(item.explanation, FIELD_VALUE), inline=False)
-    embed.add_field(name="The wrong options", value=bullets(f"**{letter}**: {why}" for letter, why in item.rationales), inline=False)
+    if item.rationales:
+        embed.add_field(name="The wrong options", value=bullets(f"**{letter}**: {why}" for letter, why in item.rationales), inline=False)
     embed.set_footer(text=fit(f"question {view.question_id} · /report it if it looks wrong", FOOTER))
+    embed.description = question_body(
+        view, right=item.right, limit=min(DESCRIPTION, TOTAL - len(embed)), prompt=DESCRIPTION // 3, option=OPTION // 2
+    )
     return embed
 
 
@@ -101,7 +109,7 @@ def history_embed(history: list[ExamSummary]) -> discord.Embed:
     if not history:
         return discord.Embed(description="No finished mock exams yet: `/exam start` takes one.", colour=EXAM)
     lines = [
-        f"<t:{int(summary.started_at.timestamp())}:d> · **{summary.correct}/{summary.total}** ({summary.accuracy:.0%}) · "
+        f"<t:{int(summary.started_at.timestamp())}:d> · {summary.exam} · **{summary.correct}/{summary.total}** ({summary.accuracy:.0%}) · "
         f"estimate {summary.estimate}" + (" · timed out" if summary.state == "expired" else "")
         for summary in history
     ]

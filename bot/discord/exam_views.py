@@ -1,7 +1,8 @@
 """The mock exam's controls. Every button and menu is a DynamicItem whose custom_id carries the exam, the question and
 the action, so a click works after a restart and in any process: the exam itself is in the store. A click is
 acknowledged first, then the exam is asked, then the one message is edited in place; a click on somebody else's exam
-is refused privately."""
+is refused privately. An ordering or matching question's Answer button opens its form instead (that is the click's
+acknowledgement); the cog routes the form's submit to `act` like a click."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from typing import Any
 
 import discord
 
+from bot.discord.answer_forms import open_form
 from bot.discord.client import study_bot
 from bot.discord.embeds import CHOICE, fit
 from bot.discord.errors import component_errors, tell
 from bot.discord.exam_embeds import confirm_embed, item_embed, overview_embed, result_embed, screen_embed
 from bot.quiz.exam import ExamError, ExamOverview, ExamResult, ExamScreen, Shown
 
-ACTIONS = "[A-F]|prev|next|flag|review|submit|confirm|back|result"
+ACTIONS = "[A-F]|prev|next|flag|review|submit|confirm|back|result|answer"
 BUTTON = rf"exam:(?P<exam>\d{{1,18}}):(?P<position>\d{{1,3}}):(?P<action>{ACTIONS})"
+# An ordering or matching question's form: its Answer button's custom_id.
+FORM = r"exam:(?P<exam>\d{1,18}):(?P<position>\d{1,3}):answer"
 PICK = r"exam:(?P<exam>\d{1,18}):(?P<position>\d{1,3}):pick"
 GOTO = r"exam:(?P<exam>\d{1,18}):goto"
 MENU_OPTIONS = 25
@@ -58,7 +62,7 @@ async def act(interaction: discord.Interaction, exam_id: int, position: int, act
             screen = render(await exam.flag(exam_id, user, position))
         elif action == "back":
             screen = render(await exam.show(exam_id, user, where))
-        else:  # an answer: one letter, or the letters picked in the menu
+        else:  # an answer: one letter, the letters picked in the menu, or what was typed in the form
             screen = render(await exam.answer(exam_id, user, position, " ".join(values) or action))
     except ExamError as error:
         await tell(interaction, str(error))
@@ -92,7 +96,20 @@ class ExamButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON
 
     @component_errors
     async def callback(self, interaction: discord.Interaction) -> None:
+        if self.action == "answer":
+            await open_answer_form(interaction, self.exam_id, self.position, self.custom_id)
+            return
         await act(interaction, self.exam_id, self.position, self.action, [])
+
+
+async def open_answer_form(interaction: discord.Interaction, exam_id: int, position: int, custom_id: str) -> None:
+    """The form of an ordering or matching question; when the exam takes no answer there (not theirs, over, out of
+    time), the exam is shown as it stands instead, or the refusal."""
+    question = await study_bot(interaction).learning.exam.question(exam_id, interaction.user.id, position)
+    if question is None:
+        await act(interaction, exam_id, position, "back", [])
+        return
+    await open_form(interaction, custom_id, question)
 
 
 class ExamPick(discord.ui.DynamicItem[discord.ui.Select[Any]], template=PICK):
@@ -138,7 +155,10 @@ DYNAMIC_ITEMS = (ExamButton, ExamPick, ExamGoto)
 def screen_view(screen: ExamScreen) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     exam_id, position, question = screen.exam_id, screen.position, screen.view
-    if question.multiple:
+    if question.ordered:
+        style = discord.ButtonStyle.success if screen.chosen else discord.ButtonStyle.primary
+        view.add_item(_button(exam_id, position, "answer", "Answer", style, row=0))
+    elif question.multiple:
         options = [
             discord.SelectOption(label=letter, value=letter, description=fit(text, CHOICE), default=letter in screen.chosen)
             for letter, text in question.options

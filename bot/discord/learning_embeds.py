@@ -10,6 +10,7 @@ import discord
 
 from bot.app.learning import LeaderboardPage
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit, user_text
+from bot.discord.question_text import OPTION, question_body, worked_lines
 from bot.quiz.practice import PracticeStep, PracticeSummary, PracticeTurn
 from bot.quiz.stats import LearnerStats
 from bot.quiz.views import Feedback
@@ -21,8 +22,6 @@ RIGHT = discord.Colour.green()
 WRONG = discord.Colour.red()
 STATS = discord.Colour.teal()
 BOARD = discord.Colour.gold()
-# Each option is cut to this much so that a long one cannot push the others out of the description.
-OPTION = 600
 NAME = 32
 CHART_FILE = "accuracy.png"
 PERIOD_TITLES = {Period.ALL: "all time", Period.WEEK: "this week", Period.MONTH: "this month"}
@@ -34,15 +33,17 @@ def percent(value: float | None) -> str:
 
 
 def question_embed(step: PracticeStep) -> discord.Embed:
-    """One practice question with its lettered options; the footer says how to answer and the id to /report."""
+    """One practice question (with its case study, items and how an ordering or matching question is answered); the
+    footer says how to answer with the controls and the id to /report."""
     view = step.view
-    lines = [fit(view.prompt, DESCRIPTION // 2), "", *(f"**{letter}.** {fit(text, OPTION)}" for letter, text in view.options)]
-    if step.notice:
-        lines = [f"*{fit(step.notice, OPTION)}*", "", *lines]
-    how = f"Choose {view.choose} options in the menu" if view.multiple else "Click the letter of your answer"
+    notice = f"*{fit(step.notice, OPTION)}*\n\n" if step.notice else ""
+    if view.ordered:
+        how = "Click Answer to type yours"
+    else:
+        how = f"Choose {view.choose} options in the menu" if view.multiple else "Click the letter of your answer"
     embed = discord.Embed(
-        title=fit(f"Practice {step.position}/{step.total} · {view.heading}", TITLE), description=fit("\n".join(lines), DESCRIPTION),
-        colour=PRACTICE,
+        title=fit(f"Practice {step.position}/{step.total} · {view.heading}", TITLE),
+        description=notice + question_body(view, limit=DESCRIPTION - len(notice)), colour=PRACTICE,
     )
     embed.set_footer(text=fit(f"{how} · question {view.question_id}", FOOTER))
     return embed
@@ -56,10 +57,13 @@ def feedback_embed(result: Feedback) -> discord.Embed:
     lines.append(result.explanation)
     if result.points or result.streak:
         lines.append(f"+{result.points} points · streak {result.streak}")
-    return discord.Embed(
+    embed = discord.Embed(
         title="Right!" if result.correct else "Not quite", description=fit("\n\n".join(lines), DESCRIPTION),
         colour=RIGHT if result.correct else WRONG,
     )
+    if result.worked and not result.correct:
+        embed.add_field(name=result.worked_heading, value=fit("\n".join(worked_lines(result.worked)), FIELD_VALUE), inline=False)
+    return embed
 
 
 def summary_embed(summary: PracticeSummary) -> discord.Embed:
@@ -91,7 +95,7 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
 
     `chart` says a PNG named CHART_FILE is attached to the same message, to be shown as the embed's image.
     """
-    embed = discord.Embed(title=f"Stats for {user_text(name, NAME)}", colour=STATS)
+    embed = discord.Embed(title=fit(f"{stats.exam} stats for {user_text(name, NAME)}", TITLE), colour=STATS)
     if stats.answered:
         embed.description = f"**{stats.answered}** answered · {_accuracy_and_streak(stats)}"
     else:
@@ -112,7 +116,8 @@ def stats_embed(name: str, stats: LearnerStats, *, chart: bool) -> discord.Embed
 
 def daily_results_embed(name: str, server: str, stats: LearnerStats, *, chart: bool) -> discord.Embed:
     """Another member's daily results in this server, which its leaderboards show anyway; nothing private."""
-    embed = discord.Embed(title=fit(f"{user_text(name, NAME)}'s daily results in {user_text(server, 100)}", TITLE), colour=STATS)
+    title = f"{user_text(name, NAME)}'s {stats.exam} daily results in {user_text(server, 100)}"
+    embed = discord.Embed(title=fit(title, TITLE), colour=STATS)
     if stats.answered:
         answers = "answer" if stats.answered == 1 else "answers"
         embed.description = f"**{stats.answered}** daily {answers} here · {_accuracy_and_streak(stats)}"
@@ -157,7 +162,7 @@ def leaderboard_embed(page: LeaderboardPage, caller_id: int, caller_name: str) -
         lines.append(f"{name} has no answers on this board yet.")
     else:
         lines.append(f"{name}: **#{mine.rank}** of {board.total} with {mine.points} pts")
-    embed = discord.Embed(title=f"Leaderboard · {scope}", description=fit("\n".join(lines), DESCRIPTION), colour=BOARD)
+    embed = discord.Embed(title=f"{page.exam} leaderboard · {scope}", description=fit("\n".join(lines), DESCRIPTION), colour=BOARD)
     learners = "learner" if board.total == 1 else "learners"
     embed.set_footer(text=f"Page {page.page}/{page.pages} · {board.total} {learners}")
     return embed

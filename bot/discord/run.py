@@ -14,7 +14,7 @@ import aiohttp
 import discord
 import yarl
 
-from bot.app.build import UsageError, compiled_deck, open_store, study_app
+from bot.app.build import UsageError, compiled_library, open_store, study_apps
 from bot.config import TOKEN_ENV, Config
 from bot.discord.client import StudyBotBase, create_bot
 from bot.store.store import Store
@@ -67,10 +67,10 @@ def run_bot(config: Config, deck: Path | None, db: Path | str | None, *, sync_on
 async def ready_to_connect(config: Config, deck: Path | None, db: Path | str | None, **options: Any) -> tuple[StudyBotBase, Store]:
     """Everything `studybot run` does before it connects: the deck, its index and bank, the store, the app and the
     client. The caller closes the store."""
-    compiled = compiled_deck(config, deck)
+    library = compiled_library(config, deck)
     store = await open_store(config, db)
     try:
-        return create_bot(study_app(config, compiled, store), store, config.discord, **options), store
+        return create_bot(study_apps(config, library, store), store, config.discord, **options), store
     except BaseException:
         await store.close()
         raise

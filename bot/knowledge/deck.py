@@ -3,6 +3,7 @@ whose entries it shares, and the words learners use for the same thing."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -54,6 +55,8 @@ class DeckInfo(Strict):
     id: ExamCode
     name: Text
     status: Text | None = None
+    # The day AWS retired the exam, if it has: such a deck is kept for those still studying it, and labelled so.
+    retired: date | None = None
     domains: list[ExamDomain] = Field(min_length=1)
     shares: list[ExamCode] = Field(default_factory=list)
     domain_map: dict[Domain, Domain] = Field(default_factory=dict)
@@ -75,6 +78,16 @@ class DeckInfo(Strict):
         if stray:
             raise ValueError(f"not one of this deck's domains: {', '.join(stray)}")
         return self
+
+    @property
+    def code(self) -> str:
+        """The exam's code as AWS writes it ("MLA-C01")."""
+        return self.id.upper()
+
+    @property
+    def label(self) -> str:
+        """The code, and the retirement date of a retired exam: what a learner picks an exam by."""
+        return f"{self.code} (retired {self.retired.isoformat()})" if self.retired else self.code
 
     @property
     def weights(self) -> dict[str, int]:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import QuestionBase
 
+# How every drill's id starts, so a drill shown before a deck edit removed it is still known as one.
+DRILL_PREFIX = "drill-"
+
 
 @dataclass(frozen=True)
 class QuestionBank:
@@ -34,8 +37,11 @@ class QuestionBank:
         return self.authored.get(question_id) or self.drills.get(question_id)
 
     def source(self, question_id: str) -> str:
-        """'authored' (written and second-read like the exam's) or 'drill' (generated from the deck)."""
-        return "authored" if question_id in self.authored else "drill"
+        """'authored' (written and second-read like the exam's) or 'drill' (generated from the deck), also for a
+        question shown before it left the bank."""
+        if question_id in self.authored:
+            return "authored"
+        return "drill" if question_id in self.drills or question_id.startswith(DRILL_PREFIX) else "authored"
 
     def all(self) -> list[QuestionBase]:
         return [*self.authored.values(), *self.drills.values()]

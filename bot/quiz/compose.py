@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.knowledge.models import Entry
 from bot.knowledge.questions import Option, Question
+from bot.quiz.bank import DRILL_PREFIX
 
 Difficulty = Literal["easy", "medium", "hard"]
 
@@ -69,7 +70,7 @@ def drill_id(template: str, entry_id: str, *sources: str) -> str:
     """An id made from what the drill is built from (the template, the answer and the deck text it rests on), so a deck
     edit elsewhere never changes the question behind an id, and editing that text gives the drill a new one."""
     digest = hashlib.sha1("\x1f".join((template, entry_id, *sources)).encode()).hexdigest()[:8]
-    return f"drill-{template}-{entry_id}-{digest}"
+    return f"{DRILL_PREFIX}{template}-{entry_id}-{digest}"
 
 
 def sentence(text: str) -> str:

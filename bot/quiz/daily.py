@@ -11,12 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import QuestionBase
-from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, answer_letters, check, parse_choice
 from bot.quiz.clock import Clock
-from bot.quiz.daily_choice import WINDOW_DAYS, choose_daily
+from bot.quiz.courses import Course, Courses
+from bot.quiz.daily_choice import BALANCE_DAYS, choose_daily
 from bot.quiz.daily_guilds import DailyGuilds
 from bot.quiz.schedule import ScheduleError, due_date, next_post_time, parse_time, parse_zone
 from bot.quiz.snapshot import freeze, thaw
@@ -75,17 +74,20 @@ class DailyStatus:
 
 
 class DailyService:
-    def __init__(self, kb: KnowledgeBase, bank: QuestionBank, store: Store, clock: Clock, *, seed: int = 0, open_hours: int = 24) -> None:
-        self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
+    def __init__(self, courses: Courses, store: Store, clock: Clock, *, seed: int = 0, open_hours: int = 24) -> None:
+        self.courses, self.store, self.clock = courses, store, clock
         self.seed = seed
         self.default_open_hours = open_hours
         self.guilds = DailyGuilds(store, clock)
 
     async def setup(
-        self, guild_id: int, channel_id: int, at: str, zone: str, role_id: int | None = None, open_hours: int | None = None
+        self, guild_id: int, channel_id: int, at: str, zone: str, role_id: int | None = None, open_hours: int | None = None,
+        exam: str | None = None,
     ) -> GuildSettings:
         """Validate and save a guild's schedule; raises ScheduleError with a message for the admin. An admin's pause
-        stays; a pause the bot made itself (a deleted channel, refusals) ends, since the schedule is new."""
+        stays; a pause the bot made itself (a deleted channel, refusals) ends, since the schedule is new. The exam stays
+        the guild's own unless `exam` names another (raises UnknownExam for one not served): switching keeps every post
+        and score, each under its exam."""
         parse_time(at)
         parse_zone(zone)
         hours = open_hours or self.default_open_hours
@@ -93,7 +95,8 @@ class DailyService:
             raise ScheduleError("A question can stay open between 1 and 72 hours.")
         current = await self.store.posts.settings(guild_id)
         paused = bool(current and current.paused and not current.paused_by_bot)
-        settings = GuildSettings(guild_id, channel_id, at.strip().zfill(5), zone.strip(), role_id, hours, paused)
+        exam = self.courses.get(self.courses.parse(exam) or (current.exam if current else None)).id
+        settings = GuildSettings(guild_id, channel_id, at.strip().zfill(5), zone.strip(), role_id, hours, paused, exam=exam)
         await self.store.posts.save_settings(settings)
         return settings
 
@@ -151,15 +154,16 @@ class DailyService:
         day = day or now.astimezone(parse_zone(settings.timezone)).date()
         history = await self.store.posts.history(settings.guild_id)
         asked = [question_id for question_id, _, _ in history]
-        recent = [domain for _, domain, local_date in history if local_date >= day - timedelta(days=WINDOW_DAYS - 1)]
-        question = choose_daily(self.bank, self.kb.info.weights, asked, recent, seed=self.seed, guild_id=settings.guild_id)
+        recent = [domain for _, domain, local_date in history if local_date >= day - timedelta(days=BALANCE_DAYS - 1)]
+        course = self.courses.get(settings.exam)
+        question = choose_daily(course.bank, course.kb.info.weights, asked, recent, seed=self.seed, guild_id=settings.guild_id)
         post = await self.store.posts.create(
             settings.guild_id, day, question.id, question.domain, settings.channel_id, now, now + timedelta(hours=settings.open_hours),
-            question=freeze(question), exam=self.kb.info.id,
+            question=freeze(question), exam=course.id,
         )
         if post is None:
             return None
-        return Posting(post, len(asked) + 1, question_view(question, self.bank.source(question.id), self.kb), settings.role_id)
+        return Posting(post, len(asked) + 1, _view(question, course), settings.role_id)
 
     async def post_due(self) -> list[Posting]:
         """Create today's post for every guild whose time has come (for adapters that show posts themselves)."""
@@ -203,7 +207,7 @@ class DailyService:
         if question is None:
             raise LookupError(f"question '{post.question_id}' of post {post.post_id} is no longer in the bank")
         settings = await self.store.posts.settings(post.guild_id)
-        view = question_view(question, self.bank.source(question.id), self.kb)
+        view = _view(question, self.courses.get(post.exam))
         return Posting(post, await self.store.posts.number(post), view, settings.role_id if settings else None)
 
     async def published(self, post_id: int, message_id: int) -> None:
@@ -214,6 +218,18 @@ class DailyService:
         return await self.posting(post) if post and self.shown(post) else None
 
     # ------------------------------------------------------------------ answering
+
+    async def question(self, post_id: int, guild_id: int | None = None) -> QuestionView | None:
+        """The post's question as shown, while it takes answers from `guild_id`: read only, for an answer form, which
+        opens before anything may be written. None when the post is gone, of another guild, closed or withdrawn
+        (`answer` says which)."""
+        post = await self.store.posts.get(post_id)
+        if post is None or (guild_id is not None and post.guild_id != guild_id):
+            return None
+        question = self.shown(post)
+        if question is None or post.revealed or self.clock.now() >= post.closes_at:
+            return None
+        return _view(question, self.courses.get(post.exam))
 
     async def answer(self, post_id: int, user_id: int, display_name: str, text: str, guild_id: int | None = None) -> DailyAnswer:
         """Record a click's answer. `guild_id` is where the click came from: a post of another guild is refused."""
@@ -275,7 +291,7 @@ class DailyService:
         question = self.shown(post)
         if question is None:
             return Reveal(post, number, None, "", "", 0, [])
-        view = question_view(question, self.bank.source(question.id), self.kb)
+        view = _view(question, self.courses.get(post.exam))
         counts = await self.store.posts.choice_counts(post.post_id)
         answered = sum(counts.values())
         shares = []
@@ -287,4 +303,8 @@ class DailyService:
 
     def shown(self, post: DailyPost) -> QuestionBase | None:
         """The post's question as it was shown; from the bank for a post made before posts kept it (None if it left)."""
-        return thaw(post.question) if post.question else self.bank.get(post.question_id)
+        return thaw(post.question) if post.question else self.courses.get(post.exam).bank.get(post.question_id)
+
+
+def _view(question: QuestionBase, course: Course) -> QuestionView:
+    return question_view(question, course.bank.source(question.id), course.kb)

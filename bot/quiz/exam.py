@@ -18,6 +18,7 @@ from bot.knowledge.questions import OPTION_LETTERS, QuestionBase
 from bot.quiz.bank import QuestionBank
 from bot.quiz.checker import AnswerFormatError, answer_letters, check, letters, parse_choice
 from bot.quiz.clock import Clock
+from bot.quiz.courses import Course, Courses
 from bot.quiz.exam_paper import PaperError, draw_paper
 from bot.quiz.snapshot import freeze, thaw
 from bot.quiz.spaced import review
@@ -45,6 +46,7 @@ class ExamScreen:
     answered: int
     deadline: datetime
     time_left: timedelta
+    exam: str = ""  # the exam's code, "MLA-C01"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class ExamResult:
     scale: tuple[int, int]
     passing: int
     items: list[ItemReview]
+    exam: str = ""  # the exam's code, "MLA-C01"
 
     @property
     def accuracy(self) -> float:
@@ -120,6 +123,7 @@ class ExamSummary:
     total: int
     estimate: int
     time_used: timedelta
+    exam: str = ""  # the exam's code, "MLA-C01"
 
     @property
     def accuracy(self) -> float:
@@ -151,22 +155,22 @@ def exam_paper(kb: KnowledgeBase, bank: QuestionBank, seed: int | str, avoid: Co
 
 
 class ExamService:
-    def __init__(self, kb: KnowledgeBase, bank: QuestionBank, store: Store, clock: Clock) -> None:
-        self.kb, self.bank, self.store, self.clock = kb, bank, store, clock
+    def __init__(self, courses: Courses, store: Store, clock: Clock) -> None:
+        self.courses, self.store, self.clock = courses, store, clock
 
-    @property
-    def format(self) -> ExamFormat:
-        return exam_format(self.kb)
+    def format(self, exam: str | None = None) -> ExamFormat:
+        return exam_format(self.courses.get(exam).kb)
 
-    async def start(self, user_id: int, display_name: str) -> ExamScreen:
+    async def start(self, user_id: int, display_name: str, exam: str | None = None) -> ExamScreen:
         if await self.store.exams.open_for(user_id):
             raise ExamError("You already have an exam under way: carry on with it, or abandon it first.")
         now = self.clock.now()
-        paper = exam_paper(self.kb, self.bank, f"{user_id}:{now.isoformat()}", await self.store.exams.last_paper(user_id))
+        course = self.courses.get(exam)
+        paper = exam_paper(course.kb, course.bank, f"{user_id}:{now.isoformat()}", await self.store.exams.last_paper(user_id))
         items = [PaperItem(question.id, question.domain, freeze(question)) for question in paper]
-        deadline = now + timedelta(minutes=self.format.minutes)
+        deadline = now + timedelta(minutes=exam_format(course.kb).minutes)
         try:
-            exam_id = await self.store.exams.start(user_id, display_name, self.kb.info.id, items, now, deadline)
+            exam_id = await self.store.exams.start(user_id, display_name, course.id, items, now, deadline)
         except ExamExists:
             raise ExamError("You already have an exam under way: carry on with it, or abandon it first.") from None
         shown = await self.show(exam_id, user_id)
@@ -193,6 +197,18 @@ class ExamService:
         if index != record.position:
             await self.store.exams.move(exam_id, index)
         return self._screen(record, items, index)
+
+    async def question(self, exam_id: int, user_id: int, position: int) -> QuestionView | None:
+        """Question `position` (1-based) of the learner's exam as shown: read only, for an answer form, which opens
+        before anything may be written. None unless the exam is theirs, open, in time and has that question (`show`
+        then says where it stands)."""
+        record = await self.store.exams.get(exam_id)
+        if record is None or record.user_id != user_id or not record.open or self.clock.now() >= record.deadline:
+            return None
+        items = await self.store.exams.items(exam_id)
+        if not 1 <= position <= len(items):
+            return None
+        return question_view(thaw(items[position - 1].question), "authored", self.courses.get(record.deck).kb)
 
     async def step(self, exam_id: int, user_id: int, delta: int) -> Shown:
         """The next (+1) or previous (-1) question, staying put at either end."""
@@ -259,15 +275,17 @@ class ExamService:
             raise ExamError("That exam was abandoned, so it has no result.")
         return await self._result_of(record)
 
-    async def history(self, user_id: int, limit: int = HISTORY) -> list[ExamSummary]:
-        """Finished attempts, newest first."""
+    async def history(self, user_id: int, limit: int = HISTORY, exam: str | None = None) -> list[ExamSummary]:
+        """Finished attempts, newest first: of one exam, or (exam None) of every exam."""
         summaries = []
-        for record in await self.store.exams.history(user_id, limit):
+        for record in await self.store.exams.history(user_id, limit, exam):
             total = len(await self.store.exams.items(record.exam_id))
             correct = record.correct or 0
+            info = self.courses.get(record.deck).kb.info
             summaries.append(ExamSummary(
                 record.exam_id, record.started_at, record.state, correct, total,
-                estimate(correct / total if total else 0.0, self.format), self._time_used(record),
+                estimate(correct / total if total else 0.0, exam_format(self.courses.get(record.deck).kb)), self._time_used(record),
+                info.code,
             ))
         return summaries
 
@@ -305,32 +323,35 @@ class ExamService:
             await self._finish(record, "expired")
             record = await self._own(record.exam_id, record.user_id)
         items = await self.store.exams.items(record.exam_id)
-        reviews = [self._review(item) for item in items]
+        course = self.courses.get(record.deck)
+        info = course.kb.info
+        reviews = [self._review(course, item) for item in items]
         domains = []
-        for domain, weight in self.kb.info.weights.items():
+        for domain, weight in info.weights.items():
             mine = [item for item in items if item.domain == domain]
-            domains.append(DomainScore(domain, self.kb.info.title(domain), weight, len(mine), sum(bool(item.correct) for item in mine)))
+            domains.append(DomainScore(domain, info.title(domain), weight, len(mine), sum(bool(item.correct) for item in mine)))
         correct = sum(review.correct for review in reviews)
-        exam = self.format
+        exam = exam_format(course.kb)
         return ExamResult(
             record.exam_id, record.state, correct, len(items), domains, self._time_used(record),
-            estimate(correct / len(items) if items else 0.0, exam), exam.scale, exam.passing_score, reviews,
+            estimate(correct / len(items) if items else 0.0, exam), exam.scale, exam.passing_score, reviews, info.code,
         )
 
-    def _review(self, item: ExamItem) -> ItemReview:
+    def _review(self, course: Course, item: ExamItem) -> ItemReview:
         question = thaw(item.question)
         chosen = item.choice or ""
         right = set(question.answer)
         wrong = [index for index in range(len(question.choices)) if index not in right]
         rationales = [(OPTION_LETTERS[index], why) for index in wrong if (why := question.rationale(index))]
         return ItemReview(
-            item.position + 1, question_view(question, "authored", self.kb), chosen, answer_letters(question),
+            item.position + 1, question_view(question, "authored", course.kb), chosen, answer_letters(question),
             bool(item.correct), explained(question), rationales,
         )
 
     def _screen(self, record: ExamRecord, items: list[ExamItem], index: int) -> ExamScreen:
         item = items[index]
+        kb = self.courses.get(record.deck).kb
         return ExamScreen(
-            record.exam_id, index + 1, len(items), question_view(thaw(item.question), "authored", self.kb), item.choice or "", item.flagged,
-            sum(other.choice is not None for other in items), record.deadline, record.deadline - self.clock.now(),
+            record.exam_id, index + 1, len(items), question_view(thaw(item.question), "authored", kb), item.choice or "", item.flagged,
+            sum(other.choice is not None for other in items), record.deadline, record.deadline - self.clock.now(), kb.info.code,
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.deck import DeckInfo
+from bot.quiz.courses import Courses
 from bot.quiz.exam import ExamService, ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
@@ -44,6 +45,7 @@ class LearnerStats:
     readiness: float | None
     readiness_note: str
     last_exam: ExamSummary | None = None
+    exam: str = ""  # the exam's code, "MLA-C01"
 
     @property
     def accuracy(self) -> float | None:
@@ -67,34 +69,41 @@ def readiness(domains: list[DomainStat]) -> tuple[float | None, str]:
 
 
 class StatsService:
-    def __init__(self, kb: KnowledgeBase, store: Store, practice: PracticeService, exam: ExamService) -> None:
-        self.kb, self.store, self.practice, self.exam = kb, store, practice, exam
+    def __init__(self, courses: Courses, store: Store, practice: PracticeService, exam: ExamService) -> None:
+        self.courses, self.store, self.practice, self.exam = courses, store, practice, exam
 
-    async def learner(self, user_id: int, guild_id: int | None = None) -> LearnerStats:
-        """Everything about a learner, for the learner alone: daily answers everywhere, practice, weak spots, readiness."""
-        domains = self._domains(await self.store.learners.domain_tallies(user_id))
-        weakest = [WeakEntry(entry_id, self.kb.entries[entry_id].name) for entry_id in await self.practice.weakest_entries(user_id, 5)]
+    async def learner(self, user_id: int, guild_id: int | None = None, exam: str | None = None) -> LearnerStats:
+        """Everything about a learner in one exam, for the learner alone: daily answers everywhere, practice, mock exams,
+        weak spots, readiness. Each exam has its own domains, so its questions are counted apart from the other's."""
+        kb = self.courses.get(exam).kb
+        domains = self._domains(kb.info, await self.store.learners.domain_tallies(user_id))
+        weak_ids = await self.practice.weakest_entries(user_id, kb.info.id, 5)
+        weakest = [WeakEntry(entry_id, kb.entries[entry_id].name) for entry_id in weak_ids]
         score, note = readiness(domains)
-        exams = await self.exam.history(user_id, 1) if self.kb.info.format else []
+        exams = await self.exam.history(user_id, 1, kb.info.id) if kb.info.format else []
         return LearnerStats(
-            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains), domains=domains,
+            exam=kb.info.code, domains=domains,
+            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains),
             streaks=await self.store.learners.streaks(user_id, guild_id), weakest=weakest, readiness=score, readiness_note=note,
             last_exam=exams[0] if exams else None,
         )
 
-    async def daily_results(self, user_id: int, guild_id: int) -> LearnerStats:
-        """What any member of the guild may see of a learner: their daily answers there, as its leaderboards show them.
-        No practice, no other guild, no weak spots or readiness."""
-        domains = self._domains(await self.store.learners.daily_tallies(user_id, guild_id))
+    async def daily_results(self, user_id: int, guild_id: int, exam: str | None = None) -> LearnerStats:
+        """What any member of the guild may see of a learner: their daily answers there in one exam, as its leaderboards
+        show them. No practice, no other guild, no weak spots or readiness."""
+        info = self.courses.get(exam).kb.info
+        domains = self._domains(info, await self.store.learners.daily_tallies(user_id, guild_id))
         return LearnerStats(
-            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains), domains=domains,
+            exam=info.code, domains=domains,
+            answered=sum(stat.answered for stat in domains), correct=sum(stat.correct for stat in domains),
             streaks=await self.store.learners.streaks(user_id, guild_id), weakest=[], readiness=None, readiness_note="",
         )
 
-    def _domains(self, tallies: list[Tally]) -> list[DomainStat]:
+    @staticmethod
+    def _domains(info: DeckInfo, tallies: list[Tally]) -> list[DomainStat]:
         by_domain = {tally.key: tally for tally in tallies}
         return [
-            DomainStat(domain, self.kb.info.title(domain), weight, by_domain[domain].answered if domain in by_domain else 0,
+            DomainStat(domain, info.title(domain), weight, by_domain[domain].answered if domain in by_domain else 0,
                        by_domain[domain].correct if domain in by_domain else 0)
-            for domain, weight in self.kb.info.weights.items()
+            for domain, weight in info.weights.items()
         ]

@@ -12,6 +12,29 @@ KIND_HINTS = {
     "ordering": "Put the steps in order: answer with their letters, first step first",
     "matching": "Match each numbered item: answer with one letter per item, in the items' order",
 }
+WORKED_HEADINGS = {"ordering": "The right order", "matching": "The right matches"}
+
+
+@dataclass(frozen=True)
+class WorkedLine:
+    """One line of an ordering or matching answer spelled out: the item matched (empty for a step), then the letter
+    and text of the step or choice that goes there."""
+
+    item: str
+    letter: str
+    text: str
+
+
+def worked(choices: list[tuple[str, str]], items: list[str], ordered: bool, right: str) -> list[WorkedLine]:
+    """The right answer of an ordering question as its steps in order, of a matching question as each item with its
+    match; nothing for a choice question, whose options say it already. Letters alone ("CADB") say little once the
+    question has left the screen."""
+    texts = dict(choices)
+    if items:
+        return [WorkedLine(item, letter, texts.get(letter, "")) for item, letter in zip(items, right, strict=False)]
+    if ordered:
+        return [WorkedLine("", letter, texts.get(letter, "")) for letter in right]
+    return []
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,14 @@ class QuestionView:
         """How to answer, for the question kinds that are not a plain choice."""
         return KIND_HINTS.get(self.kind, "")
 
+    def worked(self, right: str) -> list[WorkedLine]:
+        return worked(self.options, self.items, self.ordered, right)
+
+
+def lettered(question: QuestionBase) -> list[tuple[str, str]]:
+    """The options, or an ordering question's steps or a matching question's choices, as shown: (letter, text)."""
+    return [(OPTION_LETTERS[index], text) for index, text in enumerate(question.choices)]
+
 
 def question_view(question: QuestionBase, source: str, kb: KnowledgeBase) -> QuestionView:
     """The question as shown: its deck gives the domain's title and, for a case-study question, the scenario."""
@@ -54,7 +85,7 @@ def question_view(question: QuestionBase, source: str, kb: KnowledgeBase) -> Que
         domain=question.domain,
         domain_title=kb.info.title(question.domain),
         prompt=question.prompt,
-        options=[(OPTION_LETTERS[index], text) for index, text in enumerate(question.choices)],
+        options=lettered(question),
         choose=len(question.answer),
         kind=question.kind,
         items=question.items,
@@ -75,6 +106,9 @@ class Feedback:
     why_wrong: list[tuple[str, str]]
     points: int = 0
     streak: int = 0
+    # An ordering or matching answer spelled out, under its heading ("The right order").
+    worked: list[WorkedLine] = field(default_factory=list)
+    worked_heading: str = ""
 
 
 def explained(question: QuestionBase) -> str:
@@ -86,4 +120,8 @@ def feedback(question: QuestionBase, chosen: tuple[int, ...], correct: bool, poi
     right = set(question.answer)
     why_wrong = [(OPTION_LETTERS[index], why) for index in sorted(set(chosen) - right) if (why := question.rationale(index))]
     shown = letters(chosen, ordered=question.ordered)
-    return Feedback(correct, shown, answer_letters(question), explained(question), why_wrong, points, streak)
+    right_letters = answer_letters(question)
+    return Feedback(
+        correct, shown, right_letters, explained(question), why_wrong, points, streak,
+        worked(lettered(question), question.items, question.ordered, right_letters), WORKED_HEADINGS.get(question.kind, ""),
+    )

@@ -153,11 +153,12 @@ class Exams:
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE exams SET channel_id = ?, message_id = ? WHERE exam_id = ?", [channel_id, message_id, exam_id])
 
-    async def history(self, user_id: int, limit: int = 10) -> list[ExamRecord]:
-        """Finished attempts (submitted or expired), newest first."""
+    async def history(self, user_id: int, limit: int = 10, deck: str | None = None) -> list[ExamRecord]:
+        """Finished attempts (submitted or expired), newest first: of one deck's exam, or of all."""
+        of_deck = "" if deck is None else " AND deck = ?"
         rows = await self._db.rows(
-            "SELECT * FROM exams WHERE user_id = ? AND state IN ('submitted', 'expired') ORDER BY started_at DESC LIMIT ?",
-            [user_id, limit],
+            f"SELECT * FROM exams WHERE user_id = ? AND state IN ('submitted', 'expired'){of_deck} ORDER BY started_at DESC LIMIT ?",
+            [user_id, *([] if deck is None else [deck]), limit],
         )
         return [_record(row) for row in rows]
 

@@ -19,7 +19,7 @@ from bot.console.repl import Console
 from bot.knowledge.loader import load_deck
 from bot.quiz.views import QuestionView
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 from tests.console.test_console import FIXTURE
 from tests.console.test_parser_fuzz import lines
 
@@ -30,7 +30,7 @@ DOMAINS = ["de", "eda", "modeling", "ops", "data-engineering", "exploratory-data
 async def console(tmp_path: Path) -> AsyncIterator[Console]:
     deck = load_deck(FIXTURE)
     store = await Store.open(tmp_path / "console.sqlite3")
-    yield build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
+    yield build_console(StudyApp(deck, Learning(one_exam(deck), store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
     await store.close()
 
 

@@ -23,7 +23,7 @@ def test_show_finds_entries_by_alias_and_suggests_on_typos(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "show NAME" in out
-    assert "Amazon Kinesis Data Streams  [service · Data engineering]" in out
+    assert "Amazon Kinesis Data Streams  [service · Data engineering · MLS-C01]" in out
     assert "Not to be confused with:" in out and "Amazon Data Firehose: Firehose delivers" in out
     assert "No entry is called 'firehos'. Did you mean: Amazon Data Firehose" in out
     assert "Unknown command 'frobnicate'" in out

@@ -18,7 +18,7 @@ from bot.limits import LEARNER_NAME_CHARS, LINE_CHARS
 from bot.quiz.bank import QuestionBank
 from bot.quiz.practice import MAX_COUNT
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 from tests.console.test_console import chat
 
 COUNT_USAGE = f"COUNT must be a whole number between 1 and {MAX_COUNT}"
@@ -27,7 +27,7 @@ COUNT_USAGE = f"COUNT must be a whole number between 1 and {MAX_COUNT}"
 @pytest.fixture
 async def console(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[Console]:
     store = await Store.open(tmp_path / "console.sqlite3")
-    yield build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)), bank=bank)))
+    yield build_console(StudyApp(deck, Learning(one_exam(deck, bank), store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
     await store.close()
 
 
@@ -61,7 +61,7 @@ async def test_counts_pages_and_exam_positions_share_the_number_reader(console: 
     assert "Usage: practice [drill] [DOMAIN] [COUNT]" in await say(console, "practice 2 3")
     assert (await say(console, "practice ops 2")).startswith("Practice 1/2 · ML implementation and operations")
     assert "PAGE must be a whole number between 1 and" in await say(console, "leaderboard all ³")
-    assert "Leaderboard (all) page 1/1" in await say(console, "leaderboard all 1")
+    assert "MLS-C01 leaderboard (all) page 1/1" in await say(console, "leaderboard all 1")
     assert "this leaderboard has 1 page" in await say(console, "leaderboard week 7")
     await say(console, "exam start")
     assert "N must be a whole number between 1 and" in await say(console, "exam go ²")

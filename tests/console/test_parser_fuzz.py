@@ -16,7 +16,7 @@ from bot.console import build_console
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 
 COMMANDS = [
     "ask", "compare", "show", "trap", "daily", "answer", "practice", "stats", "leaderboard", "report", "forget", "user", "exam",
@@ -39,7 +39,7 @@ lines = st.builds(
 def test_any_line_gets_a_reply_and_never_an_unexpected_error(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> None:
     loop = asyncio.new_event_loop()
     store = loop.run_until_complete(Store.open(tmp_path / "fuzz.sqlite3"))
-    console = build_console(StudyApp(deck, Learning(deck, store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)), bank=bank)))
+    console = build_console(StudyApp(deck, Learning(one_exam(deck, bank), store, FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC)))))
 
     @settings(max_examples=200, deadline=None)
     @given(line=lines)

@@ -13,7 +13,7 @@ import pexpect
 from tests.console.test_console import FIXTURE
 
 UP, TAB, CTRL_C, CTRL_D = "\x1b[A", "\t", "\x03", "\x04"
-KDS_HEADING = "Amazon Kinesis Data Streams\x1b[0m  [service · Data engineering]"
+KDS_HEADING = "Amazon Kinesis Data Streams\x1b[0m  [service · Data engineering · MLS-C01]"
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x08|\x07")
 
@@ -99,7 +99,7 @@ def test_colour_by_default_and_none_under_no_color_or_the_flag(tmp_path: Path) -
             assert styles > {"0"}
         else:
             assert styles == {"0"}, f"styled under {options or env}"
-            assert "\nAmazon Kinesis Data Streams  [service · Data engineering]\n" in terminal.text()
+            assert "\nAmazon Kinesis Data Streams  [service · Data engineering · MLS-C01]\n" in terminal.text()
 
 
 def test_ctrl_c_drops_the_line_being_typed_and_ctrl_d_quits(tmp_path: Path) -> None:

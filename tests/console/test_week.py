@@ -15,14 +15,14 @@ from bot.console.repl import LOCAL_GUILD, Console
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 
 
 @pytest.fixture
 async def console(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[tuple[Console, FakeClock]]:
     clock = FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
     store = await Store.open(tmp_path / "console.sqlite3")
-    yield build_console(StudyApp(deck, Learning(deck, store, clock, bank=bank))), clock
+    yield build_console(StudyApp(deck, Learning(one_exam(deck, bank), store, clock))), clock
     await store.close()
 
 
@@ -37,7 +37,7 @@ async def answers_for(console: Console) -> tuple[str, str]:
     assert learning is not None
     posting = await learning.daily.today(LOCAL_GUILD)
     assert posting is not None
-    question = learning.bank.get(posting.view.question_id)
+    question = learning.courses.get().bank.get(posting.view.question_id)
     assert question is not None
     right = [index for index, option in enumerate(question.options) if option.correct]
     wrong = [index for index, option in enumerate(question.options) if not option.correct][: len(right)]
@@ -66,11 +66,11 @@ async def test_a_week_of_daily_questions_for_three_learners(console: tuple[Conso
     assert "3. cy" in lines[3] and "0 pts" in lines[3] and "←" in lines[3]
     assert "Nobody has points here yet." in await say(shell, "leaderboard week"), "Monday Nov 9 starts a new week"
     month = await say(shell, "leaderboard month")
-    assert "Leaderboard (month)" in month and "1. ana" in month
+    assert "MLS-C01 leaderboard (month)" in month and "1. ana" in month
 
     await say(shell, "user ana")
     stats = await say(shell, "stats")
-    assert stats.startswith("ana: 7 answered, accuracy 100%, streak 7 (best 7)")
+    assert stats.startswith("ana · MLS-C01: 7 answered, accuracy 100%, streak 7 (best 7)")
     assert "Readiness: not enough data yet (7 answers)" in stats
 
 

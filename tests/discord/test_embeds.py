@@ -134,7 +134,7 @@ def test_card_embed_shows_the_card(deck: KnowledgeBase) -> None:
     names = [field["name"] for field in embed["fields"]]
     assert "Key facts" in names and "Not to be confused with" in names
     assert "**Amazon Kinesis Data Streams**" in embed["fields"][names.index("Not to be confused with")]["value"]
-    assert embed["footer"]["text"] == "service · Data engineering"
+    assert embed["footer"]["text"] == "service · Data engineering · MLS-C01, MLA-C01"
 
 
 def test_doubt_offers_suggestions_and_bad_input_says_what_is_wrong() -> None:
@@ -158,8 +158,8 @@ def test_a_random_trap_says_why_when_the_topic_found_none() -> None:
 
 
 @pytest.mark.parametrize("count", [1, 200])
-def test_help_lists_usages_within_limits(count: int) -> None:
-    embed = help_embed([(f"/command{n} arg", "does a thing " * 5) for n in range(count)])
+def test_help_lists_usages_within_limits(count: int, deck: KnowledgeBase) -> None:
+    embed = help_embed([(f"/command{n} arg", "does a thing " * 5) for n in range(count)], [deck.info], deck.info.id)
     assert "`/command0 arg` — does a thing" in (embed.description or "")
     assert_within_limits(embed)
 

@@ -53,7 +53,7 @@ def stats(
     score, note = readiness(domains)
     return LearnerStats(
         sum(stat.answered for stat in domains), sum(stat.correct for stat in domains), domains, streaks,
-        [WeakEntry(name.lower(), name) for name in weakest or []], score, note,
+        [WeakEntry(name.lower(), name) for name in weakest or []], score, note, exam="MLS-C01",
     )
 
 
@@ -62,7 +62,8 @@ def standing(rank: int, user_id: int, name: str, points: int, streak: int = 0) -
 
 
 def board(rows: list[Standing], caller: Standing | None, total: int, page: int = 1, pages: int = 1) -> LeaderboardPage:
-    return LeaderboardPage(Leaderboard("all", "", total, rows, caller), Period.ALL, None, page, pages)
+    board = Leaderboard("all", "mls-c01", total, rows, caller)
+    return LeaderboardPage(board, Period.ALL, None, page, pages, exam_id="mls-c01", exam="MLS-C01")
 
 
 # ---------------------------------------------------------------- practice
@@ -137,7 +138,7 @@ def test_practice_embeds_stay_within_limits_and_never_ping(text: str) -> None:
 
 def test_stats_show_accuracy_beside_each_exam_weight_streaks_weakest_and_readiness() -> None:
     embed = stats_embed("alice", stats({"modeling": (4, 3)}, ["Amazon Polly"]), chart=True)
-    assert embed.title == "Stats for alice"
+    assert embed.title == "MLS-C01 stats for alice"
     assert embed.description == "**4** answered · accuracy **75%** · streak **2** (best 5)"
     fields = {field.name: field.value for field in embed.fields}
     assert fields["Modeling"] == "75% (3/4)\n36% of the exam"
@@ -171,7 +172,7 @@ def test_stats_stay_within_limits_and_never_ping(text: str) -> None:
 def test_the_leaderboard_lists_ranks_marks_the_caller_and_counts_pages() -> None:
     rows = [standing(1, 1, "ann", 33, streak=3), standing(1, 2, "ben", 33), standing(3, 3, "cat", 21)]
     embed = leaderboard_embed(board(rows, rows[1], total=12, pages=2), caller_id=2, caller_name="ben")
-    assert embed.title == "Leaderboard · all time"
+    assert embed.title == "MLS-C01 leaderboard · all time"
     assert (embed.description or "").splitlines() == [
         "**1.** ann — 33 pts · 100% of 3 · streak 3",
         "**1.** ben — 33 pts · 100% of 3 ◀",
@@ -196,8 +197,9 @@ def test_an_empty_board_or_a_page_past_the_end_says_so() -> None:
     assert (empty.description or "").startswith("Nobody is on this board yet")
     past_end = leaderboard_embed(board([], None, total=3, page=4, pages=1), 9, "zed")
     assert (past_end.description or "").startswith("There is no page 4; the board has 1.")
-    week = LeaderboardPage(Leaderboard("week:2026-11-02", "modeling", 0, [], None), Period.WEEK, "modeling", 1, 1, "Modeling")
-    assert leaderboard_embed(week, 9, "zed").title == "Leaderboard · this week · Modeling"
+    week = LeaderboardPage(Leaderboard("week:2026-11-02", "modeling", 0, [], None), Period.WEEK, "modeling", 1, 1,
+                           "Modeling", "mls-c01", "MLS-C01")
+    assert leaderboard_embed(week, 9, "zed").title == "MLS-C01 leaderboard · this week · Modeling"
 
 
 def test_names_on_the_board_cannot_restyle_it() -> None:

@@ -17,6 +17,7 @@ import simcord
 
 from bot.app.ask import Asker
 from bot.app.learning import Learning
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import StudyBotBase, create_bot
@@ -24,6 +25,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.answers import AnswerRequest
 from bot.store.store import Store
+from tests.conftest import one_exam
 from tests.e2e.daily_world import World, make_world
 from tests.e2e.fakediscord import FakeDiscord
 
@@ -103,11 +105,11 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 @pytest.fixture
-def study_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank) -> StudyApp:
+def study_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank) -> StudyApps:
     """The whole app over this test's database on simulated time; the ask index and the bank are built once."""
-    app = StudyApp(deck, Learning(deck, store, SimClock(), bank=bank))
+    app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
     app.asker = knowledge_app.asker
-    return app
+    return StudyApps.of(app)
 
 
 @pytest.fixture
@@ -125,7 +127,7 @@ def world(simcord_env: simcord.Env) -> World:
 
 
 @pytest.fixture
-def simcord_bot(study_app: StudyApp, store: Store, settings: DiscordSettings) -> StudyBotBase:
+def simcord_bot(study_app: StudyApps, store: Store, settings: DiscordSettings) -> StudyBotBase:
     return create_bot(study_app, store, settings)
 
 

@@ -88,7 +88,7 @@ def question_of(world: World, post: discord.Message) -> Question:
     """The question a post shows, by the id in its footer."""
     match = re.match(r"Question (\S+) ·", post.embeds[0].footer.text or "")
     assert match, post.embeds[0].footer.text
-    question = world.learning.bank.get(match[1])
+    question = world.learning.courses.get().bank.get(match[1])
     assert question is not None
     return question
 

@@ -176,13 +176,18 @@ class FakeDiscord(LoopbackURLs):
     async def slash(self, name: str, /, **options: str) -> str:
         """Invoke a synced slash command as Alice; returns the interaction id."""
         synced = {command["name"]: command for request in self.find("PUT", "/commands") for command in request.response}
+        return await self.interact(2, {
+            "id": synced[name]["id"], "name": name, "type": 1,
+            "options": [{"name": key, "type": 3, "value": value} for key, value in options.items()],
+        })
+
+    async def interact(self, kind: int, data: dict[str, Any], message: dict[str, Any] | None = None) -> str:
+        """An interaction of Alice's in the guild's channel: a command (2), a click on a control of `message` (3) or a
+        form submitted from it (5); returns the interaction id."""
         interaction_id = self.snowflake()
         await self.dispatch("INTERACTION_CREATE", {
-            "id": interaction_id, "application_id": APP_ID, "type": 2, "token": f"token-{interaction_id}", "version": 1,
-            "data": {
-                "id": synced[name]["id"], "name": name, "type": 1,
-                "options": [{"name": key, "type": 3, "value": value} for key, value in options.items()],
-            },
+            "id": interaction_id, "application_id": APP_ID, "type": kind, "token": f"token-{interaction_id}", "version": 1,
+            "data": data, **({"message": message} if message is not None else {}),
             "guild_id": GUILD_ID, "channel_id": CHANNEL_ID, "channel": channel(),
             "member": {**member(ALICE), "permissions": PERMISSIONS}, "app_permissions": PERMISSIONS,
             "locale": "en-US", "guild_locale": "en-US", "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID},

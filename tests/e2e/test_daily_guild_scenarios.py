@@ -13,7 +13,7 @@ import pytest
 import simcord
 from simcord.types import HttpLogEntry
 
-from bot.app.study import StudyApp
+from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.store.records import GuildSettings
@@ -94,7 +94,7 @@ async def test_a_deleted_daily_channel_pauses_the_schedule_and_status_says_why(w
 
 
 async def test_guilds_and_channels_lost_while_offline_are_paused_at_start_up(
-    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings
+    world: World, study_app: StudyApps, store: Store, settings: DiscordSettings
 ) -> None:
     kicked, emptied = make_world(world.env, "Kicked Group"), make_world(world.env, "Emptied Group")
     for each in (world, kicked, emptied):
@@ -150,7 +150,7 @@ async def test_a_question_that_left_the_bank_holds_up_no_post_and_its_post_still
     healthy = make_world(world.env, "Healthy Group")
     shown = (await posted(world, open_hours=2)).id
     question = question_of(world, the_post(world.channel))
-    bank = world.learning.bank
+    bank = world.learning.courses.get().bank
     monkeypatch.delitem(bank.authored if question.id in bank.authored else bank.drills, question.id)  # a deck edit dropped it
     # A third guild's post was recorded, without its question, but never sent, and its question is gone too.
     unsent = make_world(world.env, "Unsent Group")

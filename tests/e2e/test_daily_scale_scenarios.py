@@ -17,7 +17,7 @@ import pytest
 import simcord
 from simcord.http.client import FakeHTTPClient
 
-from bot.app.study import StudyApp
+from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import StudyBotBase, create_bot
 from bot.store.records import GuildSettings
@@ -77,7 +77,7 @@ async def quiet_hours(env: simcord.Env, until: datetime, bot: StudyBotBase) -> N
 
 @pytest.mark.simcord(settle_timeout=120)
 async def test_a_thousand_guilds_due_at_one_minute_are_served_within_one_interval(
-    simcord_env: simcord.Env, store: Store, slow_discord: list[Call], study_app: StudyApp, settings: DiscordSettings
+    simcord_env: simcord.Env, store: Store, slow_discord: list[Call], study_app: StudyApps, settings: DiscordSettings
 ) -> None:
     env = simcord_env
     for number in range(GUILDS):

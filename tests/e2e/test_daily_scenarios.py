@@ -12,7 +12,7 @@ import discord
 import pytest
 import simcord
 
-from bot.app.study import StudyApp
+from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.knowledge.questions import OPTION_LETTERS
@@ -169,7 +169,7 @@ async def test_the_daily_post_comes_at_its_time_once_and_pings_only_its_role(wor
     ]
 
 
-async def test_catch_up_after_downtime_posts_once(world: World, study_app: StudyApp, store: Store, settings: DiscordSettings) -> None:
+async def test_catch_up_after_downtime_posts_once(world: World, study_app: StudyApps, store: Store, settings: DiscordSettings) -> None:
     await world.set_up()
     await world.bot.remove_cog("Daily")  # the bot goes down before the post time...
     await world.env.advance_time(12 * HOUR)
@@ -186,7 +186,7 @@ async def test_catch_up_after_downtime_posts_once(world: World, study_app: Study
 async def test_a_post_left_unconfirmed_by_a_crash_is_sent_once_with_a_menu_for_choose_two(world: World) -> None:
     """The bot stopped between recording a post and sending it: the loop sends it, once. This one wants two options."""
     await world.set_up()
-    choose_two = next(question for question in world.learning.bank.all() if question.multiple)
+    choose_two = next(question for question in world.learning.courses.get().bank.all() if question.multiple)
     now = world.env.now()
     await world.learning.store.posts.create(
         world.guild.id, date(2026, 1, 1), choose_two.id, choose_two.domain, world.channel.id, now, now + timedelta(hours=24)
@@ -225,7 +225,7 @@ async def test_clicks_right_wrong_and_twice_get_private_feedback(world: World) -
     assert the_post(world.channel).embeds[0].to_dict() == post.embeds[0].to_dict()  # nothing shows in the channel
 
 
-async def test_clicks_after_a_restart_still_count(world: World, study_app: StudyApp, store: Store, settings: DiscordSettings) -> None:
+async def test_clicks_after_a_restart_still_count(world: World, study_app: StudyApps, store: Store, settings: DiscordSettings) -> None:
     post = await posted(world)
     question = question_of(world, post)
     await answer(world.alice, post, right_letters(question))
@@ -382,5 +382,5 @@ async def test_report_stores_a_flag_that_admins_list(world: World) -> None:
 
 async def test_help_lists_the_daily_commands(world: World) -> None:
     description = reply(await world.alice.slash(world.channel, "help")).description or ""
-    assert "`/daily setup channel time timezone [role] [open_hours]` — " in description
+    assert "`/daily setup channel time timezone [role] [open_hours] [exam]` — " in description
     assert "`/report question reason` — " in description

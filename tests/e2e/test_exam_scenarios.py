@@ -13,6 +13,7 @@ import pytest
 import simcord
 
 from bot.app.learning import Learning
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
@@ -21,6 +22,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
+from tests.conftest import one_exam
 from tests.e2e.conftest import SimClock
 from tests.e2e.world import BaseWorld
 
@@ -50,9 +52,9 @@ def restart(
     world: World, knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank, settings: DiscordSettings
 ) -> Callable[[], Awaitable[None]]:
     async def restart() -> None:
-        app = StudyApp(deck, Learning(deck, store, SimClock(), bank=bank))
+        app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
         app.asker = knowledge_app.asker
-        await world.env.restart_bot(create_bot(app, store, settings))
+        await world.env.restart_bot(create_bot(StudyApps.of(app), store, settings))
 
     return restart
 
@@ -66,7 +68,7 @@ def exam_message(user: simcord.UserHandle) -> discord.Message:
 def shown(learning: Learning, message: discord.Message) -> Question:
     match = re.search(r"question (\S+)$", message.embeds[0].footer.text or "")
     assert match, message.embeds[0].footer.text
-    question = learning.bank.get(match.group(1))
+    question = learning.courses.get().bank.get(match.group(1))
     assert question is not None
     return question
 
@@ -95,9 +97,9 @@ async def start(world: World, actor: simcord.MemberActor) -> simcord.Interaction
 
 async def test_a_full_exam_in_the_dms_survives_a_restart_and_the_clock(world: World, restart: Callable[[], Awaitable[None]]) -> None:
     started = await start(world, world.alice)
-    assert "Your exam is in your DMs" in (started.response.content or "")
+    assert "Your MLS-C01 exam is in your DMs" in (started.response.content or "")
     message = exam_message(world.alice_user)
-    assert title(message).startswith("Mock exam · question 1/65")
+    assert title(message).startswith("MLS-C01 mock exam · question 1/65")
     assert "<t:" in (message.embeds[0].description or "")  # the clock, counted down by every client
 
     first = shown(world.learning, message)
@@ -108,12 +110,12 @@ async def test_a_full_exam_in_the_dms_survives_a_restart_and_the_clock(world: Wo
     assert "🚩 flagged" in title(exam_message(world.alice_user))
     await world.alice_user.click(exam_message(world.alice_user), label="Next ▶")
     second = shown(world.learning, exam_message(world.alice_user))
-    assert title(exam_message(world.alice_user)).startswith("Mock exam · question 2/65")
+    assert title(exam_message(world.alice_user)).startswith("MLS-C01 mock exam · question 2/65")
     await answer(world.alice_user, exam_message(world.alice_user), second, right=False)
 
     await restart()  # nothing in memory: the next click finds the exam in the store
     await world.alice_user.click(exam_message(world.alice_user), label="◀ Previous")
-    assert title(exam_message(world.alice_user)).startswith("Mock exam · question 1/65")
+    assert title(exam_message(world.alice_user)).startswith("MLS-C01 mock exam · question 1/65")
 
     await world.alice_user.click(exam_message(world.alice_user), label="Review")
     review = exam_message(world.alice_user)
@@ -121,7 +123,7 @@ async def test_a_full_exam_in_the_dms_survives_a_restart_and_the_clock(world: Wo
     fields = {field.name: field.value for field in review.embeds[0].fields}
     assert fields["Flagged (1)"] == "1" and fields["Unanswered (63)"].startswith("3, 4, 5")
     await world.alice_user.select(review, ["1"])
-    assert title(exam_message(world.alice_user)).startswith("Mock exam · question 1/65")
+    assert title(exam_message(world.alice_user)).startswith("MLS-C01 mock exam · question 1/65")
 
     await world.alice_user.click(exam_message(world.alice_user), label="Submit")
     assert title(exam_message(world.alice_user)) == "Submit the exam?"
@@ -130,7 +132,7 @@ async def test_a_full_exam_in_the_dms_survives_a_restart_and_the_clock(world: Wo
 
     await world.env.advance_time(181 * MINUTE)  # the sweep submits it as it stands
     result = exam_message(world.alice_user)
-    assert title(result) == "Mock exam result"
+    assert title(result) == "MLS-C01 mock exam result"
     assert (result.embeds[0].description or "").startswith("Time ran out")
     assert "**1/65** right" in (result.embeds[0].description or "")
     assert {field.name for field in result.embeds[0].fields} >= {"By domain", "Missed (64)"}
@@ -155,10 +157,10 @@ async def test_another_learners_exam_is_untouched_and_a_strangers_click_is_refus
     refused = await world.bob.click(public, label="Next ▶")
     [told] = refused.followups  # the click is acknowledged first, then refused privately
     assert refused.deferred and told.ephemeral and told.content.startswith("That exam is not yours")
-    assert title(exam_message(world.alice_user)).startswith("Mock exam · question 1/65")
+    assert title(exam_message(world.alice_user)).startswith("MLS-C01 mock exam · question 1/65")
 
     await world.env.advance_time(81 * MINUTE)  # alice's time is up, bob's is not
-    assert title(exam_message(world.alice_user)) == "Mock exam result"
+    assert title(exam_message(world.alice_user)) == "MLS-C01 mock exam result"
     assert exam_message(world.bob_user).embeds[0].title == bobs.embeds[0].title
     assert await world.learning.store.exams.open_for(world.bob.id) is not None
 

@@ -12,6 +12,7 @@ import pytest
 import simcord
 
 from bot.app.learning import Learning
+from bot.app.library import StudyApps
 from bot.app.study import StudyApp
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
@@ -22,7 +23,7 @@ from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.quiz.bank import QuestionBank
 from bot.quiz.snapshot import freeze
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 from tests.e2e.conftest import SimClock
 from tests.e2e.world import BaseWorld
 
@@ -56,9 +57,9 @@ def restart(
 ) -> Callable[[], Awaitable[None]]:
     async def restart() -> None:
         """A new bot over the same database, with nothing carried over in memory."""
-        app = StudyApp(deck, Learning(deck, store, SimClock(), bank=bank))
+        app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
         app.asker = knowledge_app.asker
-        await world.env.restart_bot(create_bot(app, store, settings))
+        await world.env.restart_bot(create_bot(StudyApps.of(app), store, settings))
 
     return restart
 
@@ -80,7 +81,7 @@ def shown_question(learning: Learning, embed: discord.Embed) -> Question:
     """The question an embed shows, by the id in its footer."""
     match = re.search(r"question (\S+)$", embed.footer.text or "")
     assert match, embed.footer.text
-    question = learning.bank.get(match[1])
+    question = learning.courses.get().bank.get(match[1])
     assert question is not None
     return question
 
@@ -124,14 +125,14 @@ async def test_a_practice_session_from_first_question_to_summary(world: World) -
     feedback, summary = embeds_of(last)
     assert summary.title == "Session over: 2/3 right"
     fields = {field.name: field.value or "" for field in summary.fields}
-    missed_entry = world.learning.kb.entries[missed.tests[0]].name
+    missed_entry = world.learning.courses.get().kb.entries[missed.tests[0]].name
     assert missed_entry in fields["Missed"] and missed_entry in fields["Study next"]
     assert "/practice" in (summary.footer.text or "")
     assert message.components == []  # nothing left to click
 
 
 async def test_a_choose_two_question_is_answered_with_a_two_option_menu(world: World) -> None:
-    two = next(question for question in world.learning.bank.all() if len(question.answer) == 2)
+    two = next(question for question in world.learning.courses.get().bank.all() if len(question.answer) == 2)
     await make_due(world, world.alice, two)
     message = (await world.alice.slash(world.channel, "practice", count=1)).response
     assert message and shown_question(world.learning, message.embeds[0]) == two
@@ -149,14 +150,14 @@ async def test_a_choose_two_question_is_answered_with_a_two_option_menu(world: W
 def yesterday(world: World) -> Learning:
     """The learning layer over the bot's database, on a clock a day behind the simulation: history to build on."""
     learning = world.learning
-    return Learning(learning.kb, learning.store, FakeClock(world.env.now() - timedelta(days=1)), bank=learning.bank)
+    return Learning(learning.courses, learning.store, FakeClock(world.env.now() - timedelta(days=1)))
 
 
 async def make_due(world: World, actor: simcord.MemberActor, question: Question) -> None:
     """A card for `question` that is due now, as a miss yesterday leaves one: the next session starts with it."""
     past = yesterday(world)
     session = await past.store.sessions.start(
-        actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.kb.info.id
+        actor.id, actor.name, [question.id], past.clock.now(), questions=[freeze(question)], exam=past.courses.get().id
     )
     await past.practice.answer(session.session_id, actor.id, " ".join(letters_for(question, False)))
 
@@ -237,7 +238,7 @@ async def test_a_click_discord_could_not_acknowledge_changes_nothing(world: Worl
 async def test_bad_domain_and_count_are_refused(world: World) -> None:
     refused = await world.alice.slash(world.channel, "practice", domain="astrology")
     assert refused.ephemeral and refused.response
-    assert refused.response.content.startswith("There is no domain 'astrology'. Choose one of: de, eda, modeling, ops")
+    assert refused.response.content.startswith("There is no domain 'astrology' in MLS-C01. Choose one of: de, eda, modeling, ops")
     short = await world.alice.slash(world.channel, "practice", domain="eda", count=1)
     assert embeds_of(short)[0].title == "Practice 1/1 · Exploratory data analysis"
     for count in (0, 21):  # declared to Discord, which refuses it before the bot sees it
@@ -245,7 +246,7 @@ async def test_bad_domain_and_count_are_refused(world: World) -> None:
             await world.alice.slash(world.channel, "practice", count=count)
     choices = await world.alice.autocomplete(world.channel, "practice", "domain", "ops")
     assert choices == [{"name": "ML implementation and operations", "value": "ml-implementation-operations"}]
-    assert len(await world.alice.autocomplete(world.channel, "practice", "domain", "")) == len(world.learning.kb.info.domains)
+    assert len(await world.alice.autocomplete(world.channel, "practice", "domain", "")) == len(world.learning.courses.get().kb.info.domains)
 
 
 # ---------------------------------------------------------------- stats
@@ -256,7 +257,7 @@ async def practise(world: World, actor: simcord.MemberActor, domain: Domain, res
     past = yesterday(world)
     step = await past.practice.start(actor.id, actor.name, domain, len(results))
     for right in results:
-        question = past.bank.get(step.view.question_id)
+        question = past.courses.get().bank.get(step.view.question_id)
         assert question is not None
         turn = await past.practice.answer(step.session_id, actor.id, " ".join(letters_for(question, right)))
         if turn.next_step:
@@ -267,7 +268,7 @@ async def test_stats_with_no_answers_say_so_without_a_chart(world: World) -> Non
     result = await world.alice.slash(world.channel, "stats")
     assert result.ephemeral and result.response and not result.response.attachments
     [embed] = result.response.embeds
-    assert embed.title == "Stats for alice" and (embed.description or "").startswith("No answers yet")
+    assert embed.title == "MLS-C01 stats for alice" and (embed.description or "").startswith("No answers yet")
     fields = {field.name: field.value for field in embed.fields}
     assert fields["Data engineering"] == "—\n20% of the exam"
     assert (fields["Exam readiness"] or "").startswith("Not enough data yet (0 answers)")
@@ -293,7 +294,7 @@ async def test_another_members_practice_is_not_shown(world: World) -> None:
     result = await world.alice.slash(world.channel, "stats", member=world.bob)
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
-    assert embed.title == "bob's daily results in Study Group" and embed.description == "No daily answers in this server yet."
+    assert embed.title == "bob's MLS-C01 daily results in Study Group" and embed.description == "No daily answers in this server yet."
     assert {field.name: field.value for field in embed.fields}["Data engineering"] == "—\n20% of the exam"
     assert result.response.attachments == []
 
@@ -310,7 +311,7 @@ async def seed_board(world: World) -> list[Domain]:
     """Three closed daily questions in the same week (and the month before the simulation's), answered by fourteen
     learners: bob right on the last, alice never. Returns the domains asked."""
     clock = FakeClock(SEEDED_DAYS[0])
-    past = Learning(world.learning.kb, world.learning.store, clock, bank=world.learning.bank)
+    past = Learning(world.learning.courses, world.learning.store, clock)
     await past.daily.setup(world.guild.id, world.channel.id, "09:00", "UTC", open_hours=1)
     learners = [(1000 + index, f"Learner {index + 1}", results) for index, results in enumerate(RESULTS)]
     learners += [(world.bob.id, "bob", "WWR"), (world.alice.id, "alice", "WWW")]
@@ -319,7 +320,7 @@ async def seed_board(world: World) -> list[Domain]:
         clock.set(moment.replace(hour=9))
         posting = await past.daily.post_now(world.guild.id)
         assert posting is not None
-        question = past.bank.get(posting.post.question_id)
+        question = past.courses.get().bank.get(posting.post.question_id)
         assert question is not None
         asked.append(question.domain)
         for user_id, name, results in learners:
@@ -344,7 +345,7 @@ async def test_the_leaderboard_ranks_ties_alike_and_shows_the_callers_rank_off_t
     result = await world.alice.slash(world.channel, "leaderboard")
     assert not result.ephemeral and result.response
     [embed] = result.response.embeds
-    assert embed.title == "Leaderboard · all time"
+    assert embed.title == "MLS-C01 leaderboard · all time"
     assert ranks(embed) == [1, 1, 3, 3, 5, 6, 6, 6, 6, 6]
     assert row_of(embed, "Learner 1") == "**1.** Learner 1 — 33 pts · 100% of 3 · streak 3"
     assert "alice — " not in (embed.description or "")
@@ -364,7 +365,7 @@ async def test_paging_in_place_for_the_owner_privately_for_others_and_after_a_re
     turned = await world.alice.click(board, label="Next ▶")
     assert turned.response and turned.response.id == board.id and not turned.ephemeral
     [page_two] = board.embeds
-    assert page_two.title == "Leaderboard · this week" and ranks(page_two) == [6, 12, 12, 12]
+    assert page_two.title == "MLS-C01 leaderboard · this week" and ranks(page_two) == [6, 12, 12, 12]
     assert row_of(page_two, "alice").endswith("◀") and row_of(page_two, "bob").startswith("**6.** bob — 10 pts")
     assert page_two.footer.text == "Page 2/2 · 14 learners"
     assert buttons(board) == {"◀ Previous": True, "Next ▶": False}
@@ -386,16 +387,16 @@ async def test_periods_and_domains_narrow_the_board(world: World) -> None:
     month = await world.alice.slash(world.channel, "leaderboard", period="month")  # the questions were in December
     assert month.response
     [embed] = month.response.embeds
-    assert embed.title == "Leaderboard · this month" and ranks(embed) == []
+    assert embed.title == "MLS-C01 leaderboard · this month" and ranks(embed) == []
     assert (embed.description or "").startswith("Nobody is on this board yet")
     assert "alice has no answers on this board yet." in (embed.description or "")
     assert buttons(month.response) == {"◀ Previous": False, "Next ▶": False}
 
     domain = asked[0]
     narrowed = (await world.alice.slash(world.channel, "leaderboard", domain=domain)).response
-    assert narrowed and narrowed.embeds[0].title == f"Leaderboard · all time · {world.learning.kb.info.title(domain)}"
+    assert narrowed and narrowed.embeds[0].title == f"MLS-C01 leaderboard · all time · {world.learning.courses.get().kb.info.title(domain)}"
     assert ranks(narrowed.embeds[0])[0] == 1 and narrowed.embeds[0].footer.text == "Page 1/2 · 14 learners"
-    unasked = next(other for other in world.learning.kb.info.weights if other not in asked)
+    unasked = next(other for other in world.learning.courses.get().kb.info.weights if other not in asked)
     empty = (await world.alice.slash(world.channel, "leaderboard", domain=unasked)).response
     assert empty and ranks(empty.embeds[0]) == [] and empty.embeds[0].footer.text == "Page 1/1 · 0 learners"
 

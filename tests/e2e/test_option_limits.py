@@ -18,6 +18,8 @@ EXPECTED = {
     "practice.domain": NAME_CHARS, "leaderboard.domain": NAME_CHARS,
     "daily setup.time": NAME_CHARS, "daily setup.timezone": NAME_CHARS,
     "report.question": NAME_CHARS, "report.reason": REPORT_REASON_CHARS,
+    "daily setup.exam": NAME_CHARS, "practice.exam": NAME_CHARS, "exam start.exam": NAME_CHARS, "leaderboard.exam": NAME_CHARS,
+    "stats.exam": NAME_CHARS,
 }
 
 

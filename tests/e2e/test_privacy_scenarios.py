@@ -31,11 +31,11 @@ def bot_messages(channel: simcord.ChannelHandle) -> list[discord.Message]:
 
 async def test_another_members_stats_show_only_their_daily_results_in_this_server(world: World, store: Store) -> None:
     other = make_world(world.env, "Other Group")
-    past = Learning(world.learning.kb, store, FakeClock(world.env.now() - timedelta(days=1)), bank=world.learning.bank)
+    past = Learning(world.learning.courses, store, FakeClock(world.env.now() - timedelta(days=1)))
     # bob practises privately, and answers a daily question in another server: none of it is anyone else's business
     step = await past.practice.start(world.bob.id, "bob", "data-engineering", 3)
     for _ in range(3):
-        question = past.bank.get(step.view.question_id)
+        question = past.courses.get().bank.get(step.view.question_id)
         assert question is not None
         turn = await past.practice.answer(step.session_id, world.bob.id, wrong_letters(question))
         step = turn.next_step or step
@@ -51,11 +51,11 @@ async def test_another_members_stats_show_only_their_daily_results_in_this_serve
     result = await world.alice.slash(world.channel, "stats", member=world.bob)
     assert result.ephemeral and result.response
     [embed] = result.response.embeds
-    assert embed.title == "bob's daily results in Study Group"
+    assert embed.title == "bob's MLS-C01 daily results in Study Group"
     assert (embed.description or "").startswith("**1** daily answer here · accuracy **100%**")
     shown = {field.name: field.value or "" for field in embed.fields}
     assert "Weakest" not in shown and "Exam readiness" not in shown
-    answered_in = world.learning.kb.info.title(question.domain)
+    answered_in = world.learning.courses.get().kb.info.title(question.domain)
     assert shown[answered_in].startswith("100% (1/1)")
     assert all(value.startswith("—") for name, value in shown.items() if name != answered_in)
 

@@ -9,7 +9,7 @@ import discord
 import pytest
 import simcord
 
-from bot.app.study import StudyApp
+from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.discord.errors import APOLOGY
@@ -61,7 +61,7 @@ async def test_commands_are_synced_globally_with_no_privileged_intent(world: Wor
     assert not world.env.bot.intents.message_content and not world.env.bot.intents.members
 
 
-async def test_dev_guilds_get_the_commands_instantly(study_app: StudyApp, store: Store) -> None:
+async def test_dev_guilds_get_the_commands_instantly(study_app: StudyApps, store: Store) -> None:
     env = simcord.Env(create_bot(study_app, store, DiscordSettings(dev_guild_ids=[DEV_GUILD])))
     guild = env.create_guild(id=DEV_GUILD)
     await env.start()
@@ -85,7 +85,7 @@ async def test_auto_shard_is_a_config_change(world: World) -> None:
 
 
 async def test_commands_work_after_a_restart_that_does_not_sync_them_again(
-    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings
+    world: World, study_app: StudyApps, store: Store, settings: DiscordSettings
 ) -> None:
     before = len(world.env.http_requests)
     await world.env.restart_bot(create_bot(study_app, store, settings))
@@ -95,7 +95,7 @@ async def test_commands_work_after_a_restart_that_does_not_sync_them_again(
 
 
 async def test_a_forced_sync_uploads_unchanged_commands(
-    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings
+    world: World, study_app: StudyApps, store: Store, settings: DiscordSettings
 ) -> None:
     before = len(world.env.http_requests)
     await world.env.restart_bot(create_bot(study_app, store, settings, force_sync=True))  # as `studybot sync` does
@@ -103,7 +103,7 @@ async def test_a_forced_sync_uploads_unchanged_commands(
 
 
 async def test_a_changed_command_tree_is_synced_at_the_next_start(
-    world: World, study_app: StudyApp, store: Store, settings: DiscordSettings, monkeypatch: pytest.MonkeyPatch
+    world: World, study_app: StudyApps, store: Store, settings: DiscordSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.quiz.practice.MAX_COUNT", 25)  # a new version allows longer practice sessions
     before = len(world.env.http_requests)
@@ -263,7 +263,7 @@ async def test_trap_by_topic_or_at_random(world: World) -> None:
 
 
 async def test_long_cards_continue_into_more_fields_instead_of_dropping_content(world: World) -> None:
-    kb = world.env.bot.app.kb  # type: ignore[attr-defined]
+    kb = world.env.bot.apps.get().kb  # type: ignore[attr-defined]
     for name in ("Amazon Comprehend", "Amazon SageMaker Ground Truth"):
         entry = kb.find(name)
         embed = world.embed(await world.alice.slash(world.channel, "service", name=name))

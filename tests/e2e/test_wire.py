@@ -51,13 +51,15 @@ class Unreachable(LoopbackURLs):
 
 
 async def start_bot(
-    tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run", *,
-    db: Path | str | None = None, options: Sequence[str] = (), discord_settings: str = "",
+    tmp_path: Path, fake: FakeDiscord | Unreachable | None, token: str | None = TOKEN, command: str = "run",
+    deck: str | None = "mls-c01", *, db: Path | str | None = None, options: Sequence[str] = (), discord_settings: str = "",
 ) -> Bot:
-    """`studybot run` (or another command, with `options`) with a temp config, database (unless `db`) and log; pointed
-    at `fake` by the test-only variables. `discord_settings`: more lines for the config's discord section."""
+    """`studybot run` (or another command, with `options`) serving `deck` (None: every deck shipped, as a user's bot
+    does), with a temp config, database (unless `db`) and log; pointed at `fake` by the test-only variables.
+    `discord_settings`: more lines for the config's discord section."""
     config = tmp_path / "config.yaml"
-    config.write_text(f"knowledge: {ROOT / 'knowledge' / 'mls-c01'}\ndiscord:\n  ask_cooldown_seconds: 0\n{discord_settings}")
+    knowledge = f"knowledge: {ROOT / 'knowledge' / deck}\n" if deck else ""
+    config.write_text(f"{knowledge}discord:\n  ask_cooldown_seconds: 0\n{discord_settings}")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "STUDYBOT_"))}
     env[CACHE_ENV] = os.environ[CACHE_ENV]  # the session's warm cache, not the user's
     if token is not None:
@@ -124,6 +126,23 @@ async def test_a_slash_command_round_trip(fake: FakeDiscord, bot: Bot) -> None:
     [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{private}/token-{private}/callback"))
     assert callback.body["data"]["flags"] == 64
     assert callback.body["data"]["embeds"][0]["title"] == "StudyBot"
+
+
+async def test_the_shipped_decks_serve_both_exams(fake: FakeDiscord, tmp_path: Path) -> None:
+    bot = await start_bot(tmp_path, fake, deck=None)
+    try:
+        await fake.wait_for(fake.ready)
+        [sync] = fake.find("PUT", "/commands")
+        practice = {option["name"]: option for option in next(c for c in sync.body if c["name"] == "practice")["options"]}
+        assert practice["exam"]["autocomplete"] is True
+        interaction = await fake.slash("ask", query="orchestrate release stages for code changes with a pipeline")
+        [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
+        [embed] = callback.body["data"]["embeds"]
+        assert embed["title"] == "AWS CodePipeline" and "in the MLA-C01 deck, not in the MLS-C01" in embed["description"]
+        assert embed["footer"]["text"].endswith("MLA-C01")
+    finally:
+        assert await bot.stop() == 0
+    assert " ERROR " not in bot.output() and "Traceback" not in bot.output()
 
 
 async def test_a_mention_gets_a_reply(fake: FakeDiscord, bot: Bot) -> None:

@@ -146,6 +146,20 @@ def test_a_question_in_a_domain_the_deck_lacks_is_a_problem(decks: Path) -> None
         load_deck(deck)
 
 
+def test_a_question_on_an_entry_its_deck_does_not_share_is_a_problem(decks: Path) -> None:
+    entries = decks / "mls-c01" / "entries.yaml"
+    lines = entries.read_text().splitlines(keepends=True)
+    xgboost = next(index for index, line in enumerate(lines) if line.startswith("- id: xgboost"))
+    tag = next(index for index in range(xgboost, len(lines)) if "exams:" in lines[index])
+    lines[tag] = lines[tag].replace("[mls-c01, mla-c01]", "[mls-c01]")  # XGBoost stays in MLS-C01 alone
+    entries.write_text("".join(lines))
+    deck = decks / "mla-c01"
+    (deck / "items.yaml").write_text(OTHER_ITEMS.replace("tests: [data-firehose]", "tests: [data-firehose, xgboost]"))
+    with pytest.raises(DeckError, match=r"matching 'match-001' tests\[1\]: unknown id 'xgboost'"):
+        load_deck(deck)
+    assert "xgboost" in load_deck(decks / "mls-c01").entries
+
+
 def test_domain_weights_must_add_up_and_names_must_be_unique(decks: Path) -> None:
     deck = decks / "mla-c01"
     (deck / "deck.yaml").write_text(OTHER_DECK.replace("weight: 40", "weight: 30"))

@@ -29,7 +29,7 @@ def run(config: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
 def test_text_answer_is_the_card(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(config, capsys, "which service for speech to text?")
     assert status == 0
-    assert out.startswith("Amazon Transcribe  [service · ML implementation and operations]")
+    assert out.startswith("Amazon Transcribe  [service · ML implementation and operations · MLS-C01]")
     assert "Not to be confused with:" in out and "Amazon Polly: Polly goes the other way" in out
 
 

@@ -10,7 +10,7 @@ from bot.app.learning import Learning
 from bot.knowledge.base import KnowledgeBase
 from bot.quiz.bank import QuestionBank
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 
 MONDAY_8AM = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
@@ -29,4 +29,4 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 @pytest.fixture
 def learning(deck: KnowledgeBase, store: Store, clock: FakeClock, bank: QuestionBank) -> Learning:
-    return Learning(deck, store, clock, bank=bank)
+    return Learning(one_exam(deck, bank), store, clock)

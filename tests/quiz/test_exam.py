@@ -23,13 +23,13 @@ LEARNER, OTHER = 41, 42
 
 
 def right(learning: Learning, question_id: str) -> str:
-    question = learning.bank.get(question_id)
+    question = learning.courses.get().bank.get(question_id)
     assert question is not None
     return " ".join(OPTION_LETTERS[index] for index in question.answer)
 
 
 def wrong(learning: Learning, question_id: str) -> str:
-    question = learning.bank.get(question_id)
+    question = learning.courses.get().bank.get(question_id)
     assert question is not None
     misses = [index for index, option in enumerate(question.options) if not option.correct]
     return " ".join(OPTION_LETTERS[index] for index in misses[: len(question.answer)])
@@ -94,7 +94,7 @@ async def test_a_full_exam_answered_out_of_order_with_flags(learning: Learning, 
     result = await exam.submit(record.exam_id, LEARNER)
     assert (result.state, result.correct, result.total) == ("submitted", 40, 65)
     assert result.time_used == timedelta(minutes=40)
-    assert result.estimate == estimate(40 / 65, exam.format) and not result.passed
+    assert result.estimate == estimate(40 / 65, exam.format()) and not result.passed
     assert sum(domain.asked for domain in result.domains) == 65
     assert [item.position for item in result.items if not item.correct] == list(range(41, 66))
     missed = result.items[-1]
@@ -161,7 +161,7 @@ async def test_the_exam_keeps_the_questions_as_shown(learning: Learning) -> None
     screen = await learning.exam.start(LEARNER, "learner")
     items = await learning.store.exams.items(screen.exam_id)
     frozen = thaw(items[0].question)
-    assert frozen == learning.bank.get(items[0].question_id)
+    assert frozen == learning.courses.get().bank.get(items[0].question_id)
     assert screen.view.prompt == frozen.prompt
 
 
@@ -179,3 +179,17 @@ def test_exam_sample_cli_prints_the_paper() -> None:
     assert len(rows) == 65 and len({row["id"] for row in rows}) == 65
     assert {row["kind"] for row in rows} == {"multiple choice", "multiple response"}
     assert [row["number"] for row in rows] == list(range(1, 66))
+
+
+async def test_a_question_is_read_for_an_answer_form_only_while_the_exam_takes_answers(learning: Learning, clock: FakeClock) -> None:
+    screen = await learning.exam.start(LEARNER, "learner")
+    items = await learning.store.exams.items(screen.exam_id)
+    second = await learning.exam.question(screen.exam_id, LEARNER, 2)
+    assert second is not None and second.question_id == items[1].question_id
+    record = await learning.store.exams.get(screen.exam_id)
+    assert record is not None and record.position == 0  # read only: the learner is still at question 1
+    assert await learning.exam.question(screen.exam_id, OTHER, 2) is None
+    assert await learning.exam.question(screen.exam_id, LEARNER, 66) is None
+    clock.advance(minutes=180)
+    assert await learning.exam.question(screen.exam_id, LEARNER, 2) is None
+    assert await learning.store.exams.open_for(LEARNER) is not None  # out of time, yet not submitted by a read

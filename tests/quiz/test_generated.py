@@ -319,3 +319,4 @@ def test_quiz_drills_reports_counts_and_skips(capsys: pytest.CaptureFixture[str]
     assert main(["--config", "/dev/null", "quiz", "drills"]) == 0
     out = capsys.readouterr().out
     assert "drills: usecase" in out and "use cases skipped:" in out and "fewer than two look-alikes are safely wrong" in out
+

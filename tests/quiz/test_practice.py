@@ -10,25 +10,25 @@ from bot.knowledge.models import Domain
 from bot.quiz.bank import QuestionBank
 from bot.quiz.practice import PracticeError, PracticeMode
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 
 KINESIS = {"kinesis-data-streams", "data-firehose", "kinesis-video-streams", "managed-service-for-apache-flink"}
 
 
 def about_kinesis(learning: Learning, question_id: str) -> bool:
-    question = learning.bank.get(question_id)
+    question = learning.courses.get().bank.get(question_id)
     return question is not None and question.tests[0] in KINESIS
 
 
 def wrong_letters(learning: Learning, question_id: str) -> str:
-    question = learning.bank.get(question_id)
+    question = learning.courses.get().bank.get(question_id)
     assert question is not None
     wrong = [index for index, option in enumerate(question.options) if not option.correct]
     return " ".join("ABCDEF"[index] for index in wrong[: len(question.answer)])
 
 
 def right_letters(learning: Learning, question_id: str) -> str:
-    question = learning.bank.get(question_id)
+    question = learning.courses.get().bank.get(question_id)
     assert question is not None
     return " ".join("ABCDEF"[index] for index in question.answer)
 
@@ -57,7 +57,7 @@ async def test_a_learner_who_keeps_missing_kinesis_gets_more_kinesis(learning: L
     share = sum(about_kinesis(learning, qid) for qid in later_struggling)
     baseline = sum(about_kinesis(learning, qid) for qid in later_steady)
     assert share >= 5 and share > baseline, (share, baseline)
-    weakest = await learning.practice.weakest_entries(struggling, 3)
+    weakest = await learning.practice.weakest_entries(struggling, limit=3)
     assert set(weakest) <= KINESIS and weakest
 
 
@@ -78,7 +78,7 @@ async def test_session_summary_names_missed_entries(learning: Learning, clock: F
     assert turn.next_step is not None
     turn = await learning.practice.answer(step.session_id, 4, right_letters(learning, turn.next_step.view.question_id))
     assert turn.summary is not None and (turn.summary.correct, turn.summary.total) == (1, 2)
-    first_entry = learning.kb.entries[learning.bank.get(first).tests[0]].name  # type: ignore[union-attr]
+    first_entry = learning.courses.get().kb.entries[learning.courses.get().bank.get(first).tests[0]].name  # type: ignore[union-attr]
     assert turn.summary.missed == [first_entry] and first_entry in turn.summary.study_next
     with pytest.raises(PracticeError, match="over"):
         await learning.practice.answer(step.session_id, 4, "A")
@@ -108,7 +108,7 @@ async def test_bad_domain_and_foreign_session_are_refused(learning: Learning) ->
 async def test_stats_show_domains_with_weights_and_readiness(learning: Learning, clock: FakeClock) -> None:
     stats = await learning.stats.learner(8)
     assert stats.answered == 0 and stats.readiness is None and "not enough data" in stats.readiness_note
-    for domain in learning.kb.info.weights:
+    for domain in learning.courses.get().kb.info.weights:
         await play(learning, clock, 8, 10, domain, miss_kinesis=True)
     stats = await learning.stats.learner(8)
     assert stats.answered == 40 and [stat.weight for stat in stats.domains] == [20, 24, 36, 20]
@@ -129,11 +129,11 @@ async def test_an_answer_to_an_earlier_step_does_not_answer_the_current_one(lear
 async def test_sessions_serve_exam_style_questions_and_drills_only_on_request(learning: Learning) -> None:
     step = await learning.practice.start(11, "exam", "modeling", 10)
     exam = await learning.store.sessions.get(step.session_id)
-    assert exam is not None and {learning.bank.source(qid) for qid in exam.question_ids} == {"authored"}
+    assert exam is not None and {learning.courses.get().bank.source(qid) for qid in exam.question_ids} == {"authored"}
     assert step.notice == "" and "Drill" not in step.view.heading
     step = await learning.practice.start(12, "drill", "modeling", 10, PracticeMode.DRILL)
     drills = await learning.store.sessions.get(step.session_id)
-    assert drills is not None and {learning.bank.source(qid) for qid in drills.question_ids} == {"drill"}
+    assert drills is not None and {learning.courses.get().bank.source(qid) for qid in drills.question_ids} == {"drill"}
     assert step.view.heading.endswith("· Drill")
 
 
@@ -141,11 +141,11 @@ async def test_drills_fill_a_session_once_the_exam_style_questions_run_out_and_s
     deck: KnowledgeBase, store: Store, clock: FakeClock, bank: QuestionBank
 ) -> None:
     two = dict(list(bank.authored.items())[:2])
-    learning = Learning(deck, store, clock, bank=QuestionBank(two, bank.drills, bank._by_entry))
+    learning = Learning(one_exam(deck, QuestionBank(two, bank.drills, bank._by_entry)), store, clock)
     step = await learning.practice.start(13, "learner", None, 5)
     session = await store.sessions.get(step.session_id)
     assert session is not None
-    assert [learning.bank.source(qid) for qid in session.question_ids].count("authored") == 2
+    assert [learning.courses.get().bank.source(qid) for qid in session.question_ids].count("authored") == 2
     assert "3 drill(s) fill this session" in step.notice
 
 

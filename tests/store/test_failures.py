@@ -30,7 +30,7 @@ from bot.store.errors import StoreError
 from bot.store.migrations import SCHEMA_VERSION
 from bot.store.sqlite import SqliteDatabase, migrate
 from bot.store.store import Store
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, one_exam
 from tests.unprivileged import studybot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ SHORT_WAIT = 0.2
 async def opened(tmp_path: Path, deck: KnowledgeBase, bank: QuestionBank) -> AsyncIterator[tuple[Store, Console]]:
     store = await Store.open(tmp_path / "study.sqlite3", busy_timeout=SHORT_WAIT)
     clock = FakeClock(datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
-    yield store, build_console(StudyApp(deck, Learning(deck, store, clock, bank=bank)))
+    yield store, build_console(StudyApp(deck, Learning(one_exam(deck, bank), store, clock)))
     await store.close()
 
 

@@ -52,7 +52,7 @@ class Ask(commands.Cog):
     @app_commands.command(description="Which AWS service, algorithm, metric or concept fits a need, in your own words")
     @app_commands.describe(query="for example: which service turns speech into text?")
     async def ask(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, ASK_CHARS]) -> None:
-        result = self.bot.app.asker.ask(query)
+        result = (await self.bot.app_for(interaction.guild_id)).ask(query)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
     @commands.Cog.listener()
@@ -66,7 +66,7 @@ class Ask(commands.Cog):
         if wait:
             await reply_to(message, content=message_text(cooldown_text(wait)))
             return
-        result = self.bot.app.asker.ask(message.content)
+        result = (await self.bot.app_for(message.guild.id if message.guild else None)).ask(message.content)
         await reply_to(message, embed=ask_embed(result, echo=False))
 
 

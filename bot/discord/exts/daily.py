@@ -12,12 +12,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.discord.answer_forms import on_form
 from bot.discord.client import StudyBotBase
+from bot.discord.custom_ids import number
 from bot.discord.daily_embeds import POSTING, SETUP_HINT, now_text, permission_names, reports_embed, status_embed, when
 from bot.discord.daily_publisher import DiscordPublisher
-from bot.discord.daily_views import DYNAMIC_ITEMS
-from bot.discord.embeds import choice, fit, message_text
+from bot.discord.daily_views import DYNAMIC_ITEMS, FORM, answer
+from bot.discord.embeds import choice, exam_choices, fit, message_text
+from bot.discord.errors import component_errors
 from bot.discord.replies import acknowledge, respond, tell
+from bot.knowledge.deck import DeckInfo
 from bot.limits import NAME_CHARS, REPORT_REASON_CHARS
 from bot.quiz.daily_scheduler import DailyScheduler
 from bot.quiz.practice import PracticeError
@@ -43,6 +47,16 @@ def zone_choices(current: str) -> list[app_commands.Choice[str]]:
     if not needle:
         names = ["UTC", *names]
     return [choice(name) for name in names[:CHOICES]]
+
+
+def retirement(exams: list[DeckInfo], exam: str) -> str:
+    """For a server set up for an exam AWS has retired: which exam learners starting now take instead."""
+    info = next(info for info in exams if info.id == exam)
+    if info.retired is None:
+        return ""
+    current = [other for other in exams if other.retired is None]
+    instead = f" Learners starting now take {current[0].code}: `/daily setup exam:{current[0].id}` switches." if current else ""
+    return f"This server studies {info.label}.{instead} Posts and scores so far are kept."
 
 
 def visible_guilds(bot: discord.Client) -> dict[int, list[int] | None]:
@@ -101,17 +115,26 @@ class Daily(commands.Cog):
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         await self.bot.learning.daily.guilds.channel_deleted(channel.guild.id, channel.id)
 
+    # ------------------------------------------------------------------ answer forms
+
+    @commands.Cog.listener()
+    @component_errors
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The answer form of an ordering or matching question, submitted: answered like a click."""
+        await on_form(interaction, FORM, lambda match, text: answer(interaction, number(match["post"]), text))
+
     # ------------------------------------------------------------------ /daily
 
     @daily.command(description="Post a question every day: where, when (24-hour HH:MM) and in which time zone")
     @app_commands.describe(
         channel="where to post", time="local time of day, e.g. 09:00 or 18:30", timezone="an IANA time zone, e.g. Europe/Paris",
         role="a role to ping with each question", open_hours="hours each question stays open (default 24)",
+        exam="the exam this server studies (default: as before; the first time, the bot's default)",
     )
     @admin_only
     async def setup(
         self, interaction: discord.Interaction, channel: discord.TextChannel, time: Text, timezone: Text,
-        role: discord.Role | None = None, open_hours: app_commands.Range[int, 1, 72] | None = None,
+        role: discord.Role | None = None, open_hours: app_commands.Range[int, 1, 72] | None = None, exam: Text | None = None,
     ) -> None:
         assert interaction.guild is not None
         if role is not None and role.is_default():
@@ -120,11 +143,13 @@ class Daily(commands.Cog):
         await acknowledge(interaction, ephemeral=True)
         daily = self.bot.learning.daily
         try:
-            await daily.setup(interaction.guild.id, channel.id, time, timezone, role.id if role else None, open_hours)
+            settings = await daily.setup(interaction.guild.id, channel.id, time, timezone, role.id if role else None, open_hours, exam)
         except ScheduleError as error:
             await tell(interaction, str(error))
             return
         embed = status_embed(await daily.status(interaction.guild.id), title="Daily question set up")
+        if retired := retirement(self.bot.apps.infos(), settings.exam):
+            embed.add_field(name="⚠️ A retired exam", value=retired, inline=False)
         rights = channel.permissions_for(interaction.guild.me)
         missing = [name for name in POSTING if not getattr(rights, name)]
         if missing:
@@ -138,6 +163,10 @@ class Daily(commands.Cog):
     @setup.autocomplete("timezone")
     async def _zones(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return zone_choices(current)
+
+    @setup.autocomplete("exam")
+    async def _exams(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return exam_choices(self.bot.apps.infos(), current)
 
     @daily.command(description="Stop posting daily questions until /daily resume")
     @admin_only
@@ -236,7 +265,8 @@ class Daily(commands.Cog):
         ids: list[str] = []
         if interaction.guild_id is not None and (today := await learning.daily.today(interaction.guild_id)):
             ids.append(today.view.question_id)
-        ids += [question.id for question in learning.bank.all() if question.id not in ids]
+        bank = learning.courses.get(await learning.exam_of(interaction.guild_id)).bank
+        ids += [question.id for question in bank.all() if question.id not in ids]
         ids = [question_id for question_id in ids if needle in question_id]
         return [choice(question_id) for question_id in ids[:CHOICES]]
 

@@ -1,5 +1,5 @@
 """/exam: a private, timed mock exam in the learner's DMs, where it outlives the 15-minute life of an interaction
-token, the 180 minutes of the exam and any restart. One loop submits the exams whose time ran out and shows the
+token, the two or three hours of the exam and any restart. One loop submits the exams whose time ran out and shows the
 result in place. Everything the exam knows lives in `Learning.exam` and the store; this cog only talks to Discord."""
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.discord.answer_forms import on_form
 from bot.discord.client import StudyBotBase
-from bot.discord.embeds import message_text
+from bot.discord.embeds import exam_choices, message_text
+from bot.discord.errors import component_errors
 from bot.discord.exam_embeds import EXAM, history_embed, result_embed, screen_embed
-from bot.discord.exam_views import DYNAMIC_ITEMS, result_view, screen_view
+from bot.discord.exam_views import DYNAMIC_ITEMS, FORM, act, result_view, screen_view
+from bot.limits import NAME_CHARS
 from bot.quiz.exam import ExamError, ExamResult
 
 log = logging.getLogger(__name__)
 
 NO_DMS = (
-    "I can't send you direct messages, and the exam runs there so that it can last three hours. Allow direct messages "
+    "I can't send you direct messages, and the exam runs there so that it can last hours. Allow direct messages "
     "from this server's members (Server menu → Privacy Settings) and try again."
 )
 
@@ -38,6 +41,12 @@ class Exam(commands.Cog):
     async def cog_unload(self) -> None:
         self.sweep.cancel()
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    @commands.Cog.listener()
+    @component_errors
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The answer form of an ordering or matching question, submitted: answered like a click."""
+        await on_form(interaction, FORM, lambda match, text: act(interaction, int(match["exam"]), int(match["position"]), "answer", [text]))
 
     @tasks.loop(seconds=30)
     async def sweep(self) -> None:
@@ -69,11 +78,13 @@ class Exam(commands.Cog):
         user = await self.bot.fetch_user(user_id)
         await user.send(embed=result_embed(result), view=result_view(result))
 
-    @exam.command(description="Start a 65-question, 180-minute mock exam in your DMs")
-    async def start(self, interaction: discord.Interaction) -> None:
+    @exam.command(description="Start a timed mock exam in your DMs, with the real exam's length, time limit and domain weights")
+    @app_commands.describe(exam="the exam to sit (default: the one this server studies)")
+    async def start(self, interaction: discord.Interaction, exam: app_commands.Range[str, 1, NAME_CHARS] | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        exam = self.bot.learning.exam
-        current = await exam.open_exam(interaction.user.id)
+        chosen = await self.bot.exam_of(interaction.guild_id, exam)
+        exams = self.bot.learning.exam
+        current = await exams.open_exam(interaction.user.id)
         if current:
             link = f"https://discord.com/channels/@me/{current.channel_id}/{current.message_id}"
             where = f" It is in your DMs: {link}" if current.message_id else ""
@@ -86,19 +97,24 @@ class Exam(commands.Cog):
             await interaction.followup.send(NO_DMS, ephemeral=True)
             return
         try:
-            screen = await exam.start(interaction.user.id, interaction.user.display_name)
+            screen = await exams.start(interaction.user.id, interaction.user.display_name, chosen)
         except ExamError as error:
             await message.edit(embed=discord.Embed(description=message_text(str(error)), colour=EXAM))
             await interaction.followup.send(message_text(str(error)), ephemeral=True)
             return
         await self.bot.learning.store.exams.set_message(screen.exam_id, message.channel.id, message.id)
         await message.edit(embed=screen_embed(screen), view=screen_view(screen))
-        minutes = exam.format.minutes
+        minutes = exams.format(chosen).minutes
         await interaction.followup.send(
-            f"Your exam is in your DMs: {message.jump_url}\n{screen.total} questions, {minutes} minutes, and the clock is running. "
+            f"Your {screen.exam} exam is in your DMs: {message.jump_url}\n"
+            f"{screen.total} questions, {minutes} minutes, and the clock is running. "
             "Exams earn no leaderboard points; missed questions come back in /practice.",
             ephemeral=True,
         )
+
+    @start.autocomplete("exam")
+    async def _exams(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return exam_choices(self.bot.apps.infos(), current)
 
     @exam.command(description="Your past mock exams and their scores")
     async def history(self, interaction: discord.Interaction) -> None:

@@ -24,7 +24,9 @@ class Help(commands.Cog):
     @app_commands.command(name="help", description="What StudyBot can do")
     async def help(self, interaction: discord.Interaction) -> None:
         listed = [command for command in self.bot.tree.walk_commands() if isinstance(command, app_commands.Command)]
-        await respond(interaction, embed=help_embed((usage(command), command.description) for command in listed), ephemeral=True)
+        usages = [(usage(command), command.description) for command in listed]
+        studied = await self.bot.exam_of(interaction.guild_id)
+        await respond(interaction, embed=help_embed(usages, self.bot.apps.infos(), studied), ephemeral=True)
 
 
 async def setup(bot: StudyBotBase) -> None:

@@ -21,14 +21,15 @@ class Lookup(commands.Cog):
         self.bot = bot
 
     async def _show(self, interaction: discord.Interaction, name: str, kind: str) -> None:
-        found = self.bot.app.show(name, kind)
+        found = (await self.bot.app_for(interaction.guild_id)).show(name, kind)
         if found.card:
             await respond(interaction, embed=card_embed(found.card))
         else:
             await respond(interaction, embed=not_found_embed(kind, name, found.suggestions), ephemeral=True)
 
-    def _choices(self, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
-        return [choice(name) for name in self.bot.app.suggest_names(current, CHOICES, kind)]
+    async def _choices(self, interaction: discord.Interaction, current: str, kind: str | None = None) -> list[app_commands.Choice[str]]:
+        app = await self.bot.app_for(interaction.guild_id)
+        return [choice(name) for name in app.suggest_names(current, CHOICES, kind)]
 
     @app_commands.command(description="An AWS service or SageMaker feature: what it is, key facts, look-alikes")
     @app_commands.describe(name="its name or an alias, e.g. Firehose")
@@ -37,7 +38,7 @@ class Lookup(commands.Cog):
 
     @service.autocomplete("name")
     async def _service_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return self._choices(current, "service")
+        return await self._choices(interaction, current, "service")
 
     @app_commands.command(description="An algorithm: problems it solves, inputs, instances, key hyperparameters")
     @app_commands.describe(name="its name or an alias, e.g. XGBoost")
@@ -46,7 +47,7 @@ class Lookup(commands.Cog):
 
     @algorithm.autocomplete("name")
     async def _algorithm_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return self._choices(current, "algorithm")
+        return await self._choices(interaction, current, "algorithm")
 
     @app_commands.command(description="A metric: formula, which way is better, when to prefer it")
     @app_commands.describe(name="its name or an alias, e.g. F1")
@@ -55,7 +56,7 @@ class Lookup(commands.Cog):
 
     @metric.autocomplete("name")
     async def _metric_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return self._choices(current, "metric")
+        return await self._choices(interaction, current, "metric")
 
     @app_commands.command(description="An ML concept, explained with the facts the exam asks about")
     @app_commands.describe(name="its name or an alias, e.g. overfitting")
@@ -64,23 +65,23 @@ class Lookup(commands.Cog):
 
     @concept.autocomplete("name")
     async def _concept_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return self._choices(current, "concept")
+        return await self._choices(interaction, current, "concept")
 
     @app_commands.command(description="Two look-alikes side by side, with the difference that matters")
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
     async def compare(self, interaction: discord.Interaction, a: Name, b: Name) -> None:
-        result = self.bot.app.asker.compare(a, b)
+        result = (await self.bot.app_for(interaction.guild_id)).asker.compare(a, b)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
     @compare.autocomplete("a")
     @compare.autocomplete("b")
     async def _any_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return self._choices(current)
+        return await self._choices(interaction, current)
 
     @app_commands.command(description="A common exam trap: the belief, the truth and why")
     @app_commands.describe(topic="what the trap should be about, e.g. imbalanced data (empty: one at random)")
     async def trap(self, interaction: discord.Interaction, topic: Name = "") -> None:
-        pick = self.bot.app.trap(topic)
+        pick = (await self.bot.app_for(interaction.guild_id)).trap(topic)
         if pick is None:
             await respond(interaction, content="This deck has no traps yet.", ephemeral=True)
             return
