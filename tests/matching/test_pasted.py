@@ -55,6 +55,12 @@ def test_options_on_one_line_are_found_too() -> None:
     assert question is not None and len(question.options) == 4 and question.ask.endswith("overhead?")
 
 
+@pytest.mark.parametrize("how_many", ["(Choose two)", "(Select TWO.)", "Choose 2 answers."])
+def test_how_many_to_pick_is_not_the_question(how_many: str) -> None:
+    question = parse_pasted(f"{STREAMING} {how_many}")
+    assert question is not None and question.ask.endswith("operational overhead?") and how_many not in question.setup
+
+
 @pytest.mark.parametrize(
     ("ask", "kind"),
     [
