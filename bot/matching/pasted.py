@@ -34,6 +34,8 @@ REQUIREMENT = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 18
+# "(Choose two)", "(Select THREE.)": how many to pick, not what is asked; left in, it would be read as the question.
+_HOW_MANY = re.compile(r"\(?\b(?:choose|select|pick)\s+(?:two|three|four|2|3|4)\b(?:\s+answers)?[.)]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
 def parse_pasted(text: str) -> PastedQuestion | None:
     """The parts of a pasted exam question, or None when the text reads as a short question of its own."""
     stem, options = _options(text)
+    stem = _HOW_MANY.sub(" ", stem)
     sentences = [sentence.strip() for sentence in _SENTENCE_END.split(" ".join(stem.split())) if sentence.strip()]
     if not sentences or (not options and (len(sentences) < 2 or len(stem.split()) < MIN_WORDS)):
         return None

@@ -25,6 +25,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+(?:[-_.'][^\W_]+)*")
 _JOINERS = re.compile(r"[-_.']")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# Single letters joined by a slash are one word: "A/B testing" is about 'ab' testing, not about 'a' and 'b'.
+_LETTER_PAIR = re.compile(r"\b([^\W\d_])/([^\W\d_])\b")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 # Function words plus the filler of "which AWS service should I use for ...": they carry no meaning here.
@@ -116,7 +118,7 @@ def _split(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     'boost' do not leak into queries about other things."""
     parts: list[str] = []
     joined: list[str] = []
-    for match in _WORD.finditer(_POSSESSIVE.sub("", text.replace("’", "'"))):
+    for match in _WORD.finditer(_LETTER_PAIR.sub(r"\1\2", _POSSESSIVE.sub("", text.replace("’", "'")))):
         token = match.group()
         pieces = _JOINERS.split(token)
         for piece in pieces:

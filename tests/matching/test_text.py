@@ -50,5 +50,10 @@ def test_joined_words_give_parts_and_compounds() -> None:
     assert words("the customer's café") == ["the", "customer", "cafe"]
 
 
+def test_single_letters_joined_by_a_slash_are_one_word() -> None:
+    assert terms("A/B testing of models") == ["ab", "test", "model"]
+    assert terms("CI/CD and input/output") == ["ci", "cd", "input", "output"]
+
+
 def test_plain_is_folded_content_words() -> None:
     assert plain("Amazon Kinesis Data-Streams!") == "kinesis data streams"
