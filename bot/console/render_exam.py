@@ -56,8 +56,9 @@ def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -
                   f"unscored, so treat it as a yardstick, not a prediction.", "  "),
         look.strong("  By domain (weight · right):"),
     ]
+    width = max((len(domain.title) for domain in result.domains), default=0)
     for domain in result.domains:
-        lines.append(f"    {domain.title:<34} {domain.weight:>2}%  {domain.accuracy:>4.0%} ({domain.correct}/{domain.asked})")
+        lines.append(f"    {domain.title:<{width}}  {domain.weight:>2}%  {domain.accuracy:>4.0%} ({domain.correct}/{domain.asked})")
     missed = [item for item in result.items if not item.correct]
     lines.append(look.fill(f"Missed: {_positions([item.position for item in missed])} (they come back in your practice sessions)", "  "))
     shown = result.items if review == REVIEW_ALL else missed

@@ -108,8 +108,9 @@ def _percent(value: float | None) -> str:
 def render_stats(name: str, stats: LearnerStats, *, look: Look = PLAIN) -> str:
     lines = [look.strong(f"{name} · {stats.exam}: {stats.answered} answered, accuracy {_percent(stats.accuracy)}, "
                          f"streak {stats.streaks.current} (best {stats.streaks.best})")]
+    width = max((len(stat.title) for stat in stats.domains), default=0)
     for stat in stats.domains:
-        lines.append(f"  {stat.title:<34} weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
+        lines.append(f"  {stat.title:<{width}}  weight {stat.weight:>2}%  {_percent(stat.accuracy):>4}  ({stat.correct}/{stat.answered})")
     if stats.weakest:
         lines.append(look.fill("Weakest: " + ", ".join(entry.name for entry in stats.weakest), "  "))
     readiness = f"{stats.readiness:.0%} ({stats.readiness_note})" if stats.readiness is not None else stats.readiness_note

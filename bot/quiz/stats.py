@@ -62,7 +62,7 @@ def readiness(domains: list[DomainStat]) -> tuple[float | None, str]:
             needs.append(f"{READINESS_MIN_ANSWERS - answered} more answers")
         if thin:
             needs.append(f"at least {READINESS_MIN_PER_DOMAIN} in {', '.join(thin)}")
-        return None, f"not enough data yet ({answered} answers): needs {' and '.join(needs)}"
+        return None, f"not enough data yet ({answered} answer{'' if answered == 1 else 's'}): needs {' and '.join(needs)}"
     total_weight = sum(stat.weight for stat in domains)
     score = sum(stat.weight * (stat.accuracy or 0.0) for stat in domains) / total_weight
     return score, f"based on {answered} answers"
