@@ -22,7 +22,8 @@ import asyncpg
 from bot.store.database import BUSY_TIMEOUT, Row, redacted
 from bot.store.errors import StoreError, StoreUnavailable
 from bot.store.health import derived_problems
-from bot.store.migrations import MIGRATIONS, POSTGRES_BASELINE, POSTGRES_BASELINE_STEP, SCHEMA_VERSION
+from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.store.postgres_baseline import POSTGRES_BASELINE, POSTGRES_BASELINE_STEP
 
 # pg_advisory_xact_lock key held while a database's schema is checked and migrated: one process at a time.
 MIGRATION_LOCK = 0x5757_D1B0

@@ -11,7 +11,8 @@ import asyncpg
 import pytest
 
 from bot.store.errors import StoreError, StoreUnavailable
-from bot.store.migrations import MIGRATIONS, POSTGRES_BASELINE, POSTGRES_BASELINE_STEP, SCHEMA_VERSION
+from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from bot.store.postgres_baseline import POSTGRES_BASELINE, POSTGRES_BASELINE_STEP
 from bot.store.records import GuildSettings
 from bot.store.sqlite import SqliteDatabase
 from bot.store.store import Store
