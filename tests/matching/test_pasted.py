@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.app.ask import Answer, Asker, QuestionTests
+from bot.app.ask import Answer, Asker, Comparison, QuestionTests
 from bot.console.render import render_ask
 from bot.knowledge.base import KnowledgeBase
 from bot.matching.pasted import parse_pasted
@@ -102,6 +102,17 @@ def test_without_options_the_likely_entries_come_from_the_stem(asker: Asker) -> 
     assert isinstance(result.outcome, QuestionTests)
     assert "data-firehose" in [card.id for card in result.outcome.likely]
     assert result.outcome.options == []
+
+
+def test_a_setup_that_compares_things_is_not_a_comparison_query(asker: Asker) -> None:
+    setup = (
+        "A retailer stores photos of its staff in Amazon S3 and wants to compare faces in the video from its store "
+        "cameras with those photos, compared with the manual checks it does today. "
+    )
+    assert isinstance(asker.ask(f"{setup}Which AWS service should it use?").outcome, QuestionTests)
+    asked = asker.ask(f"{setup}What is the difference between Amazon Rekognition and Amazon Textract?")
+    assert isinstance(asked.outcome, Comparison)
+    assert {ranked.id for ranked in asked.ranking} == {"rekognition", "textract"}
 
 
 def test_short_questions_keep_their_single_answer(asker: Asker) -> None:
