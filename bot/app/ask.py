@@ -101,11 +101,13 @@ class Asker:
         text, notes, problem = self._prepare(query)
         if problem:
             return AskResult(text, BadInput(problem), notes=notes)
-        pair = self.matcher.comparison(text)
+        pasted = parse_pasted(text)
+        # In a pasted question only the question sentence can ask for a comparison: a setup that "compares faces" or
+        # says "compared with last year" is not one.
+        pair = self.matcher.comparison(pasted.ask if pasted else text)
         if pair:
             hits = [Hit(pair[0], 1.0), Hit(pair[1], 1.0)]
             return AskResult(text, self._comparison(*pair), self._ranked(hits[:k]), notes)
-        pasted = parse_pasted(text)
         if pasted:
             hits = self.matcher.search_pasted(pasted, max(k, SUGGESTIONS))
             return AskResult(text, self._tests(text, pasted, hits), self._ranked(hits[:k]), notes)

@@ -7,20 +7,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.app.ask import Answer, Asker, QuestionTests
+from bot.app.ask import Answer, Asker, Comparison, QuestionTests
 from bot.console.render import render_ask
 from bot.knowledge.base import KnowledgeBase
 from bot.matching.pasted import parse_pasted
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
-# The dev stems reached 0.50 top-1 and 0.70 top-3 (BM25 over the same deck text: 0.38 / 0.48); the floors keep that.
-MIN_TOP1 = 0.48
-MIN_TOP3 = 0.68
-# The second development set: the deck's own authored prompts, right when the first entry the question tests comes
-# first (top-1) or any entry it tests is in the top 3. The shipped deck reached 0.548 / 0.912.
-MIN_AUTHORED_TOP1 = 0.54
-MIN_AUTHORED_TOP3 = 0.90
+# The dev stems reached 0.54 top-1 and 0.72 top-3 (BM25 over the same deck text: 0.42 / 0.54); the floors keep that.
+MIN_TOP1 = 0.52
+MIN_TOP3 = 0.70
+# The second development set: each deck's own authored prompts, right when the first entry the question tests comes
+# first (top-1) or any entry it tests is in the top 3. MLS-C01 reached 0.565 / 0.920, MLA-C01 0.622 / 0.919.
+AUTHORED_FLOORS = {"mls-c01": (0.56, 0.915), "mla-c01": (0.615, 0.91)}
 
 STREAMING = (
     "A company streams clickstream JSON from its website and must land it in Amazon S3 as Apache Parquet for Athena "
@@ -104,6 +103,17 @@ def test_without_options_the_likely_entries_come_from_the_stem(asker: Asker) -> 
     assert result.outcome.options == []
 
 
+def test_a_setup_that_compares_things_is_not_a_comparison_query(asker: Asker) -> None:
+    setup = (
+        "A retailer stores photos of its staff in Amazon S3 and wants to compare faces in the video from its store "
+        "cameras with those photos, compared with the manual checks it does today. "
+    )
+    assert isinstance(asker.ask(f"{setup}Which AWS service should it use?").outcome, QuestionTests)
+    asked = asker.ask(f"{setup}What is the difference between Amazon Rekognition and Amazon Textract?")
+    assert isinstance(asked.outcome, Comparison)
+    assert {ranked.id for ranked in asked.ranking} == {"rekognition", "textract"}
+
+
 def test_short_questions_keep_their_single_answer(asker: Asker) -> None:
     assert isinstance(asker.ask("which service turns speech into text?").outcome, Answer)
 
@@ -120,10 +130,14 @@ def test_dev_stems_accuracy(kb: KnowledgeBase, asker: Asker) -> None:
     assert top1 / len(items) >= MIN_TOP1 and top3 / len(items) >= MIN_TOP3, (top1, top3)
 
 
-def test_authored_stems_accuracy(kb: KnowledgeBase, asker: Asker) -> None:
+@pytest.mark.parametrize("exam", sorted(AUTHORED_FLOORS))
+def test_authored_stems_accuracy(exam: str, request: pytest.FixtureRequest) -> None:
+    shipped = request.getfixturevalue("shipped" if exam == "mls-c01" else "shipped_mla")
+    kb, asker = shipped.kb, shipped.asker()
     top1 = top3 = 0
     for question in kb.questions.values():
         found = [ranked.id for ranked in asker.ask(question.prompt, 3).ranking]
         top1 += bool(found) and found[0] == question.tests[0]
         top3 += bool(set(found) & set(question.tests))
-    assert top1 / len(kb.questions) >= MIN_AUTHORED_TOP1 and top3 / len(kb.questions) >= MIN_AUTHORED_TOP3, (top1, top3)
+    min_top1, min_top3 = AUTHORED_FLOORS[exam]
+    assert top1 / len(kb.questions) >= min_top1 and top3 / len(kb.questions) >= min_top3, (top1, top3)
