@@ -6,7 +6,8 @@ from bot.app.learning import Learning
 from bot.console.numbers import number
 from bot.console.render_exam import render_history, render_overview, render_result, render_screen
 from bot.console.repl import Console
-from bot.quiz.exam import ExamError, ExamResult, Shown
+from bot.quiz.exam import ExamError
+from bot.quiz.exam_screens import ExamResult, Shown
 from bot.quiz.practice import PracticeError
 
 USAGE = (

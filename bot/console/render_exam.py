@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.console.look import PLAIN, Look
 from bot.console.render_quiz import render_question, render_worked
-from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary
+from bot.quiz.exam_screens import ExamOverview, ExamResult, ExamScreen, ExamSummary
 
 REVIEW_ALL = "all"
 

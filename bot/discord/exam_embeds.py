@@ -9,7 +9,7 @@ import discord
 
 from bot.discord.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, TOTAL, bullets, fit
 from bot.discord.question_text import OPTION, answer_heading, answer_value, question_body
-from bot.quiz.exam import ExamOverview, ExamResult, ExamScreen, ExamSummary, ItemReview
+from bot.quiz.exam_screens import ExamOverview, ExamResult, ExamScreen, ExamSummary, ItemReview
 from bot.quiz.views import QuestionView
 
 EXAM = discord.Colour.dark_blue()

@@ -16,7 +16,8 @@ from bot.discord.client import study_bot
 from bot.discord.embeds import CHOICE, fit
 from bot.discord.errors import component_errors, tell
 from bot.discord.exam_embeds import confirm_embed, item_embed, overview_embed, result_embed, screen_embed
-from bot.quiz.exam import ExamError, ExamOverview, ExamResult, ExamScreen, Shown
+from bot.quiz.exam import ExamError
+from bot.quiz.exam_screens import ExamOverview, ExamResult, ExamScreen, Shown
 
 ACTIONS = "[A-F]|prev|next|flag|review|submit|confirm|back|result|answer"
 BUTTON = rf"exam:(?P<exam>\d{{1,18}}):(?P<position>\d{{1,3}}):(?P<action>{ACTIONS})"

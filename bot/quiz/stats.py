@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.deck import DeckInfo
 from bot.quiz.courses import Courses
-from bot.quiz.exam import ExamService, ExamSummary
+from bot.quiz.exam import ExamService
+from bot.quiz.exam_screens import ExamSummary
 from bot.quiz.practice import PracticeService
 from bot.store.learners import Streaks
 from bot.store.records import Tally

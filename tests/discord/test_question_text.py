@@ -17,7 +17,7 @@ from bot.discord.learning_embeds import feedback_embed, question_embed
 from bot.discord.question_text import question_body, worked_lines
 from bot.quiz.checker import answer_letters
 from bot.quiz.daily import Posting, Reveal
-from bot.quiz.exam import ExamScreen, ItemReview
+from bot.quiz.exam_screens import ExamScreen, ItemReview
 from bot.quiz.practice import PracticeStep
 from bot.quiz.views import KIND_HINTS, QuestionView, feedback
 from bot.store.records import DailyPost

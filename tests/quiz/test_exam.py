@@ -14,8 +14,9 @@ from bot.app.learning import Learning
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import OPTION_LETTERS
 from bot.quiz.bank import QuestionBank
-from bot.quiz.exam import ExamError, ExamResult, ExamScreen, estimate, exam_format, exam_paper
+from bot.quiz.exam import ExamError, estimate, exam_format, exam_paper
 from bot.quiz.exam_paper import apportion
+from bot.quiz.exam_screens import ExamResult, ExamScreen
 from bot.quiz.snapshot import thaw
 from tests.conftest import FakeClock
 

@@ -17,7 +17,8 @@ from bot.discord.errors import component_errors
 from bot.discord.exam_embeds import EXAM, history_embed, result_embed, screen_embed
 from bot.discord.exam_views import DYNAMIC_ITEMS, FORM, act, result_view, screen_view
 from bot.limits import NAME_CHARS
-from bot.quiz.exam import ExamError, ExamResult
+from bot.quiz.exam import ExamError
+from bot.quiz.exam_screens import ExamResult
 
 log = logging.getLogger(__name__)
 
