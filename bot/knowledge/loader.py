@@ -13,7 +13,7 @@ from bot.knowledge.base import KnowledgeBase, fold
 from bot.knowledge.deck import CaseStudy, DeckInfo, Synonyms
 from bot.knowledge.errors import DeckError, DeckIssue
 from bot.knowledge.files import DeckFiles
-from bot.knowledge.models import Algorithm, Concept, Entry, Metric, Service, Trap
+from bot.knowledge.models import Algorithm, Concept, Confusable, Entry, Metric, Service, Trap
 from bot.knowledge.questions import AnyQuestion, MatchingQuestion, OrderingQuestion, Question, QuestionBase
 from bot.knowledge.yamlsource import line_of, load_yaml
 from bot.limits import shorten
@@ -170,9 +170,9 @@ def _check_references(collector: _Collector, info: DeckInfo, cases: set[str], en
 
 def _share(collector: _Collector, root: Path, info: DeckInfo) -> tuple[set[str], list[list[str]]]:
     """Read the entries of the decks this one shares: those tagged with this deck's exam join it, each taking this
-    deck's domain. Their links to entries that did not join are left out (they stand in their own deck). Returns
-    the ids that joined, and the shared decks' synonym groups (a deck that shares another's entries speaks its
-    vocabulary too)."""
+    deck's domain. Their links to entries that did not join are left out (they stand in their own deck), and links
+    from this deck's own entries to them are added back. Returns the ids that joined, and the shared decks' synonym
+    groups (a deck that shares another's entries speaks its vocabulary too)."""
     joined: list[tuple[Entry, Path, Any]] = []
     groups: list[list[str]] = []
     for code in info.shares:
@@ -198,13 +198,28 @@ def _share(collector: _Collector, root: Path, info: DeckInfo) -> tuple[set[str],
                 continue
             joined.append((item.model_copy(update={"domain": domain}), path, raw))
     ids = {item.id for item, _, _ in joined}
-    in_deck = ids | {item.id for item, _, _ in collector.items if not isinstance(item, QuestionBase)}
+    own = [item for item, _, _ in collector.items if not isinstance(item, QuestionBase)]
+    in_deck = ids | {item.id for item in own}
+    back = _links_back(own, ids)
     for item, path, raw in joined:
         links = [link for link in item.confusable_with if link.id in in_deck]
+        links += [link for link in back.get(item.id, []) if link.id not in {kept.id for kept in links}]
         collector.items.append((item.model_copy(update={"confusable_with": links}), path, raw))
     if stray := set(info.entry_domains) - ids:
         collector.add(root / DECK_FILE, None, "entry_domains", f"not shared entries of this deck: {', '.join(sorted(stray))}")
     return ids, groups
+
+
+def _links_back(own: list[Entry], shared: set[str]) -> dict[str, list[Confusable]]:
+    """For each shared entry, the links back from this deck's own entries that name it as a look-alike: its own deck
+    cannot name entries it does not hold, so without these a shared card would not show this deck's look-alikes.
+    A difference line tells both entries apart, so it reads the same from either side."""
+    back: dict[str, list[Confusable]] = {}
+    for item in own:
+        for link in item.confusable_with:
+            if link.id in shared:
+                back.setdefault(link.id, []).append(Confusable(id=item.id, difference=link.difference))
+    return back
 
 
 def load_deck(root: Path | str) -> KnowledgeBase:

@@ -51,3 +51,15 @@ def test_the_retired_exam_says_so_and_the_current_one_does_not(kb: KnowledgeBase
     mls = load_deck(DECKS / "mls-c01").info
     assert kb.info.retired is None and kb.info.label == "MLA-C01"
     assert str(mls.retired) == "2026-03-31" and mls.label == "MLS-C01 (retired 2026-03-31)"
+
+
+def test_a_shared_entry_links_back_to_this_decks_own_lookalikes(kb: KnowledgeBase) -> None:
+    """MLS-C01's SageMaker Pipelines cannot name CodePipeline (not in its deck); in MLA-C01 it links back to it, with
+    the difference line CodePipeline's own link gives."""
+    back = {link.id: link.difference for link in kb.entries["sagemaker-pipelines"].confusable_with}
+    forth = {link.id: link.difference for link in kb.entries["codepipeline"].confusable_with}
+    assert back["codepipeline"] == forth["sagemaker-pipelines"]
+    assert "codepipeline" not in {link.id for link in load_deck(DECKS / "mls-c01").entries["sagemaker-pipelines"].confusable_with}
+    for entry in kb.entries.values():
+        ids = [link.id for link in entry.confusable_with]
+        assert len(ids) == len(set(ids)) and set(ids) <= set(kb.entries), entry.id
