@@ -51,9 +51,9 @@ def render_result(result: ExamResult, review: str = "", *, look: Look = PLAIN) -
     lines = [
         ending,
         look.good(score) if result.passed else look.bad(score),
-        look.fill(f"Estimate: {result.estimate} on the {low}-{high} scale, {verdict} the pass line of {result.passing}. This maps your "
-                  f"raw share right straight onto the scale; AWS scales real scores with its own model and leaves 15 questions "
-                  f"unscored, so treat it as a yardstick, not a prediction.", "  "),
+        look.fill(f"Estimate: {result.estimate} on the {low}-{high} scale, {verdict} the pass line of {result.passing}. This maps "
+                  f"your raw share right straight onto the scale; AWS scales real scores with its own model and leaves "
+                  f"{result.unscored} questions unscored, so treat it as a yardstick, not a prediction.", "  "),
         look.strong("  By domain (weight · right):"),
     ]
     width = max((len(domain.title) for domain in result.domains), default=0)

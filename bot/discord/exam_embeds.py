@@ -74,7 +74,7 @@ def result_embed(result: ExamResult) -> discord.Embed:
         f"**{result.correct}/{result.total}** right (**{result.accuracy:.0%}**) in {minutes // 60}h {minutes % 60:02d}m.",
         f"Estimate: **{result.estimate}** on the {low}–{high} scale, {side} the pass line of {result.passing}.",
         "*The estimate maps your raw share right straight onto the scale. AWS scales real scores with its own model and "
-        "does not count 15 unscored questions, so take it as a yardstick, not a prediction.*",
+        f"does not count {result.unscored} unscored questions, so take it as a yardstick, not a prediction.*",
     ]
     colour = PASSED if result.passed else BELOW
     embed = discord.Embed(title=f"{result.exam} mock exam result", description=fit("\n".join(lines), DESCRIPTION), colour=colour)

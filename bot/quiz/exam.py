@@ -235,6 +235,7 @@ class ExamService:
         return ExamResult(
             record.exam_id, record.state, correct, len(items), domains, self._time_used(record),
             estimate(correct / len(items) if items else 0.0, exam), exam.scale, exam.passing_score, reviews, info.code,
+            exam.questions - exam.scored,
         )
 
     def _review(self, course: Course, item: ExamItem) -> ItemReview:

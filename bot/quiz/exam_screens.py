@@ -78,6 +78,7 @@ class ExamResult:
     passing: int
     items: list[ItemReview]
     exam: str = ""  # the exam's code, "MLA-C01"
+    unscored: int = 0  # how many of the real exam's questions AWS does not score
 
     @property
     def accuracy(self) -> float:
