@@ -9,9 +9,10 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app.deck import Deck
 from bot.knowledge.questions import OPTION_LETTERS
 from bot.quiz.bank import QuestionBank
-from bot.quiz.checker import AnswerFormatError, check, parse_choice
+from bot.quiz.checker import AnswerFormatError, answer_letters, check, parse_choice
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -57,3 +58,24 @@ def test_quiz_sample_cli_prints_reproducible_json_lines() -> None:
         assert row["answer"] and all(0 <= index < len(row["options"]) for index in row["answer"])
     bad = subprocess.run([*command[:5], "--count", "0", "--json"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "--count must be between 1 and" in bad.stderr
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_mla_decks_ordering_and_matching_questions_take_only_their_exact_answer(shipped_mla: Deck, data: st.DataObject) -> None:
+    """The shipped ordering and matching questions, answered with any arrangement of their letters: right exactly when
+    every step is in place (every item matched), whatever the spacing or case."""
+    sequenced = [question for question in shipped_mla.kb.questions.values() if question.ordered]
+    question = data.draw(st.sampled_from(sequenced))
+    letters = OPTION_LETTERS[: len(question.choices)]
+    size = len(question.answer)
+    picked = data.draw(st.lists(st.sampled_from(letters), min_size=size, max_size=size, unique=not question.items))
+    text = data.draw(st.sampled_from(["", " ", ","])).join(picked)
+    text = text.lower() if data.draw(st.booleans()) else text
+    try:
+        chosen = parse_choice(text, question)
+    except AnswerFormatError:
+        assert len(set(picked)) < len(picked)  # only a letter given twice is refused outright
+        return
+    assert check(question, chosen).correct is ([letters.index(letter) for letter in picked] == question.answer)
+    assert check(question, parse_choice(answer_letters(question), question)).correct
