@@ -208,9 +208,15 @@ def test_no_rationale_is_a_bare_catalogue_summary(kb: KnowledgeBase, generated: 
                 assert fold(option.why or "") not in summaries and "built for something else" not in (option.why or ""), question.id
 
 
-def test_no_two_use_case_drills_share_options_and_answer(generated: list[Question]) -> None:
-    keys = Counter((frozenset(option.text for option in q.options), right_option(q)) for q in usecase(generated))
+# Drills whose options are fixed answer categories (CPU/GPU/either; true/false), the same for every question by nature.
+FIXED_CHOICES = ("instances", "trap", "truth")
+
+
+def test_no_two_drills_with_chosen_distractors_share_options_and_answer(generated: list[Question]) -> None:
+    chosen = [q for q in generated if q.id.split("-")[1] not in FIXED_CHOICES]
+    keys = Counter((frozenset(option.text for option in q.options), right_option(q)) for q in chosen)
     assert [key for key, count in keys.items() if count > 1] == []
+    assert {q.id.split("-")[1] for q in chosen} >= {"usecase", "format", "formula"}
 
 
 def test_explanations_never_repeat_a_sentence(generated: list[Question]) -> None:

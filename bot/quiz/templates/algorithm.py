@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import combinations
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Algorithm
@@ -34,6 +35,20 @@ def _builtins(kb: KnowledgeBase) -> list[Algorithm]:
     return [entry for entry in kb.entries.values() if isinstance(entry, Algorithm) and entry.builtin]
 
 
+def _fresh_distractors(pool: list[str], right: str, used: set[frozenset[str]], rng: random.Random) -> list[str] | None:
+    """Three formats from `pool` that, with `right`, make an option set no earlier format drill had (else learners
+    would meet the same four options with the same answer and learn the set, not the algorithm); None when every
+    set is taken. Sets are tried in the seeded order, so the same deck gives the same drills."""
+    choices = [list(combo) for combo in combinations(pool, DISTRACTORS)]
+    rng.shuffle(choices)
+    for wrong in choices:
+        options = frozenset([right, *wrong])
+        if options not in used:
+            used.add(options)
+            return wrong
+    return None
+
+
 def format_questions(kb: KnowledgeBase) -> list[Question]:
     """One question per input format a built-in algorithm accepts, with three formats it does not accept."""
     known: dict[str, str] = {}
@@ -41,6 +56,7 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
         for fmt in algorithm.input_formats:
             known.setdefault(canonical(fmt), fmt)
     questions = []
+    used: set[frozenset[str]] = set()
     for algorithm in _builtins(kb):
         accepted = {canonical(fmt) for fmt in algorithm.input_formats}
         pool = [text for key, text in known.items() if key not in accepted and key not in CONTAINERS]
@@ -51,7 +67,9 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
             if canonical(right) in CONTAINERS:
                 continue
             qid = drill_id("format", algorithm.id, right)
-            wrong = random.Random(qid).sample(pool, DISTRACTORS)
+            wrong = _fresh_distractors(pool, right, used, random.Random(qid))
+            if wrong is None:
+                continue
             questions.append(
                 question(
                     qid,
