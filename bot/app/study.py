@@ -18,6 +18,10 @@ from bot.limits import NAME_CHARS
 if TYPE_CHECKING:
     from bot.app.library import StudyApps
 
+# How much better another exam's best entry must score before it replaces this exam's confident answer: scores of
+# two decks are only roughly comparable, so only a clear win counts.
+OTHER_DECK_MARGIN = 1.5
+
 
 @dataclass(frozen=True)
 class Lookup:
@@ -55,13 +59,21 @@ class StudyApp:
         return self.kb.info.id
 
     def ask(self, query: str, k: int = SUGGESTIONS) -> AskResult:
-        """This exam's answer; when its deck has nothing that fits, another exam's answer, marked as that exam's only."""
+        """This exam's answer, unless its deck has nothing that fits or another exam's deck holds an entry that fits
+        far better (MLA-C01 has no Snowball Edge, and would offer FSx for Lustre for moving petabytes): then that
+        exam's answer, marked as that exam's only."""
         result = self.asker.ask(query, k)
-        if not isinstance(result.outcome, NotSure) or self.apps is None:
+        if not isinstance(result.outcome, NotSure | Answer) or self.apps is None:
+            return result
+        beaten = OTHER_DECK_MARGIN * result.ranking[0].score if isinstance(result.outcome, Answer) and result.ranking else 0.0
+        if beaten > 1.0:  # scores are shares of the query (at most 1): nothing can win by the margin, so no other deck loads
             return result
         for other in self.apps.others(self.exam):
             found = other.asker.ask(query, k)
-            if isinstance(found.outcome, Answer) and found.outcome.card.id not in self.kb.entries:
+            if (
+                isinstance(found.outcome, Answer) and found.outcome.card.id not in self.kb.entries
+                and found.ranking and found.ranking[0].score >= beaten
+            ):
                 only = f"{found.outcome.card.name} is in the {other.kb.info.label} deck, not in the {self.kb.info.label} deck."
                 return replace(found, notes=[*found.notes, only])
         return result
