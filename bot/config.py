@@ -67,8 +67,8 @@ class DailySettings(_Section):
 
 class Config(_Section):
     knowledge: Path | None = None  # a deck folder or a folder of decks; None: the decks shipped in the package
-    # The exam served to whoever names none (the console, and a server's first /daily setup); None: MLS-C01, which every
-    # server set up before MLA-C01 was added studies.
+    # The exam served to whoever names none (the console, and a server's first /daily setup); None: MLA-C01, the one
+    # AWS offers now (servers set up before keep the MLS-C01 they were set up with).
     exam: str | None = Field(default=None, pattern=r"^[a-z]{2,5}-c\d{2}$")
     database: Path | str | None = None  # a SQLite file, or a postgresql:// URL
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")

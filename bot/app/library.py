@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from bot.app.study import StudyApp
     from bot.knowledge.deck import DeckInfo
 
-# The exam served to whoever names none, when it is among the decks: the one every existing server was set up for.
-DEFAULT_EXAM = "mls-c01"
+# The exam served to whoever names none, when it is among the decks: the one AWS offers now. Servers set up before
+# keep theirs (MLS-C01, stored with their schedule), and every record keeps the exam it was made for.
+DEFAULT_EXAM = "mla-c01"
 
 
 def packaged_decks() -> Path:

@@ -27,4 +27,4 @@ def add_deck_option(parser: argparse.ArgumentParser) -> None:
         "--deck", type=Path,
         help="a deck folder, or a folder of decks (default: the config's knowledge, else the decks shipped with StudyBot)",
     )
-    parser.add_argument("--exam", help="the exam to serve, e.g. mla-c01 (default: the config's exam, else mls-c01)")
+    parser.add_argument("--exam", help="the exam to serve, e.g. mla-c01 (default: the config's exam, else mla-c01)")

@@ -135,11 +135,12 @@ async def test_the_shipped_decks_serve_both_exams(fake: FakeDiscord, tmp_path: P
         [sync] = fake.find("PUT", "/commands")
         practice = {option["name"]: option for option in next(c for c in sync.body if c["name"] == "practice")["options"]}
         assert practice["exam"]["autocomplete"] is True
-        interaction = await fake.slash("ask", query="orchestrate release stages for code changes with a pipeline")
+        interaction = await fake.slash("ask", query="move hundreds of terabytes to s3 when the internet link would take months")
         [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
-        [embed] = callback.body["data"]["embeds"]
-        assert embed["title"] == "AWS CodePipeline" and "in the MLA-C01 deck, not in the MLS-C01" in embed["description"]
-        assert embed["footer"]["text"].endswith("MLA-C01")
+        [embed] = callback.body["data"]["embeds"]  # a server that picked no exam studies MLA-C01, which has no Snowball
+        assert embed["title"] == "AWS Snowball Edge"
+        assert "in the MLS-C01 (retired 2026-03-31) deck, not in the MLA-C01" in embed["description"]
+        assert embed["footer"]["text"].endswith("MLS-C01")
     finally:
         assert await bot.stop() == 0
     assert " ERROR " not in bot.output() and "Traceback" not in bot.output()

@@ -121,7 +121,7 @@ def test_cli_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_export_lists_every_entry_with_its_names(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--config", "/dev/null", "kb", "export", "--json", "--compact"]) == 0
+    assert main(["--config", "/dev/null", "kb", "export", "--json", "--compact", "--exam", "mls-c01"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert len(document["entries"]) >= 200 and len(document["questions"]) >= 150
     for entry in document["entries"]:

@@ -174,7 +174,7 @@ async def test_exams_earn_no_leaderboard_points(learning: Learning) -> None:
 
 
 def test_exam_sample_cli_prints_the_paper() -> None:
-    command = [sys.executable, "-m", "bot", "exam", "sample", "--seed", "5", "--json"]
+    command = [sys.executable, "-m", "bot", "exam", "sample", "--seed", "5", "--json", "--exam", "mls-c01"]
     lines = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout.splitlines()
     rows = [json.loads(line) for line in lines]
     assert len(rows) == 65 and len({row["id"] for row in rows}) == 65
