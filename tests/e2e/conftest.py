@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from bot.store.store import Store
 from tests.conftest import one_exam
 from tests.e2e.daily_world import World, make_world
 from tests.e2e.fakediscord import FakeDiscord
+from tests.e2e.world import BaseWorld
 
 
 class Collect(logging.Handler):
@@ -104,12 +105,25 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     await store.close()
 
 
+def whole_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank) -> StudyApps:
+    """The whole app over `store` on simulated time; the ask index and the bank are the session's, built once."""
+    return StudyApps.of(StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()), knowledge_app.asker))
+
+
 @pytest.fixture
 def study_app(knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank) -> StudyApps:
-    """The whole app over this test's database on simulated time; the ask index and the bank are built once."""
-    app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
-    app.asker = knowledge_app.asker
-    return StudyApps.of(app)
+    return whole_app(knowledge_app, deck, store, bank)
+
+
+@pytest.fixture
+def restart(
+    world: BaseWorld, knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank, settings: DiscordSettings
+) -> Callable[[], Awaitable[None]]:
+    async def restart() -> None:
+        """A new bot over the same database, with nothing carried over in memory."""
+        await world.env.restart_bot(create_bot(whole_app(knowledge_app, deck, store, bank), store, settings))
+
+    return restart
 
 
 @pytest.fixture

@@ -13,17 +13,9 @@ import pytest
 import simcord
 
 from bot.app.learning import Learning
-from bot.app.library import StudyApps
-from bot.app.study import StudyApp
 from bot.config import DiscordSettings
-from bot.discord.client import create_bot
 from bot.discord.exts.exam import NO_DMS
-from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import OPTION_LETTERS, Question
-from bot.quiz.bank import QuestionBank
-from bot.store.store import Store
-from tests.conftest import one_exam
-from tests.e2e.conftest import SimClock
 from tests.e2e.world import BaseWorld
 
 MINUTE = 60.0
@@ -46,17 +38,6 @@ def world(simcord_env: simcord.Env) -> World:
     return World(simcord_env, guild, guild.create_text_channel("general"), guild.add_member(alice_user), guild.add_member(bob_user),
                  alice_user, bob_user)
 
-
-@pytest.fixture
-def restart(
-    world: World, knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank, settings: DiscordSettings
-) -> Callable[[], Awaitable[None]]:
-    async def restart() -> None:
-        app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
-        app.asker = knowledge_app.asker
-        await world.env.restart_bot(create_bot(StudyApps.of(app), store, settings))
-
-    return restart
 
 
 def exam_message(user: simcord.UserHandle) -> discord.Message:

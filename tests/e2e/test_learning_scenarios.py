@@ -12,19 +12,11 @@ import pytest
 import simcord
 
 from bot.app.learning import Learning
-from bot.app.library import StudyApps
-from bot.app.study import StudyApp
-from bot.config import DiscordSettings
-from bot.discord.client import create_bot
 from bot.discord.errors import APOLOGY
-from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Domain
 from bot.knowledge.questions import OPTION_LETTERS, Question
-from bot.quiz.bank import QuestionBank
 from bot.quiz.snapshot import freeze
-from bot.store.store import Store
-from tests.conftest import FakeClock, one_exam
-from tests.e2e.conftest import SimClock
+from tests.conftest import FakeClock
 from tests.e2e.world import BaseWorld
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,18 +42,6 @@ def world(simcord_env: simcord.Env) -> World:
     bob = guild.add_member(simcord_env.create_user("bob"))
     return World(simcord_env, guild, guild.create_text_channel("general"), alice, bob)
 
-
-@pytest.fixture
-def restart(
-    world: World, knowledge_app: StudyApp, deck: KnowledgeBase, store: Store, bank: QuestionBank, settings: DiscordSettings
-) -> Callable[[], Awaitable[None]]:
-    async def restart() -> None:
-        """A new bot over the same database, with nothing carried over in memory."""
-        app = StudyApp(deck, Learning(one_exam(deck, bank), store, SimClock()))
-        app.asker = knowledge_app.asker
-        await world.env.restart_bot(create_bot(StudyApps.of(app), store, settings))
-
-    return restart
 
 
 def embeds_of(result: simcord.InteractionResult) -> list[discord.Embed]:
