@@ -36,7 +36,7 @@ from bot.matching.fields import entry_fields
 REPO = Path(__file__).resolve().parents[1]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
 DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
-INDEPENDENT_STEMS = REPO / "benchmarks" / "eval" / "exam-stems-independent.yaml"
+INDEPENDENT_STEMS = tuple(REPO / "benchmarks" / "eval" / f"exam-stems-independent{part}.yaml" for part in ("", "-2"))
 # "A 100-word stem": the deck's own authored stems of about that length, for the pasted-question latency.
 STEM_WORDS = range(80, 121)
 DECK = REPO / "knowledge" / "mls-c01"
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", choices=sorted(BUILDERS), help="measure one system in this process and print JSON")
     parser.add_argument(
         "--queries", type=Path, action="append",
-        help="queries YAML (q, expect); repeat for several sets (default: short dev queries, dev stems, independent stems)",
+        help="queries YAML (q, expect); repeat for several sets (default: short dev queries, dev stems, both independent stem sets)",
     )
     parser.add_argument("--deck", type=Path, default=DECK, help="deck folder (default: knowledge/mls-c01)")
     parser.add_argument("--misses", action="store_true", help="also list the queries each system got wrong at top-1")
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-authored", action="store_true", help="skip the decks' authored stems")
     args = parser.parse_args(argv)
-    sets = args.queries or [DEV_QUERIES, DEV_STEMS, INDEPENDENT_STEMS]
+    sets = args.queries or [DEV_QUERIES, DEV_STEMS, *INDEPENDENT_STEMS]
     missing = [] if args.authored else [str(path) for path in sets if not path.is_file()]
     if missing and args.queries:
         print(f"no queries file at {', '.join(missing)}", file=sys.stderr)
