@@ -19,7 +19,7 @@ DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
 MIN_TOP1 = 0.60
 MIN_TOP3 = 0.86
 # The second development set: each deck's own authored prompts, right when the first entry the question tests comes
-# first (top-1) or any entry it tests is in the top 3. MLS-C01 reached 0.685 / 0.940, MLA-C01 0.698 / 0.937.
+# first (top-1) or any entry it tests is in the top 3. MLS-C01 reached 0.679 / 0.940, MLA-C01 0.698 / 0.937.
 AUTHORED_FLOORS = {"mls-c01": (0.675, 0.935), "mla-c01": (0.695, 0.93)}
 # The independent stem sets (in the repo, so these run in CI as well); nothing was tuned to them. The first reached
 # 0.46 / 0.73, the second (collected later, from other sources) 0.68 / 0.88.
