@@ -159,10 +159,15 @@ def test_independent_stems_name_entries(kb: KnowledgeBase, path: Path) -> None:
     assert [item["q"][:60] for item in items if not {answer.casefold() for answer in item["expect"]} <= names] == []
 
 
+def _shipped(exam: str, request: pytest.FixtureRequest) -> tuple[KnowledgeBase, Asker]:
+    """The shipped deck of `exam` and its asker, from the session's fixtures."""
+    shipped = request.getfixturevalue("shipped" if exam == "mls-c01" else "shipped_mla")
+    return shipped.kb, shipped.asker()
+
+
 @pytest.mark.parametrize("exam", sorted(AUTHORED_FLOORS))
 def test_authored_stems_accuracy(exam: str, request: pytest.FixtureRequest) -> None:
-    shipped = request.getfixturevalue("shipped" if exam == "mls-c01" else "shipped_mla")
-    kb, asker = shipped.kb, shipped.asker()
+    kb, asker = _shipped(exam, request)
     top1 = top3 = 0
     for question in kb.questions.values():
         found = [ranked.id for ranked in asker.ask(question.prompt, 3).ranking]
@@ -174,8 +179,7 @@ def test_authored_stems_accuracy(exam: str, request: pytest.FixtureRequest) -> N
 
 @pytest.mark.parametrize("exam", sorted(WITH_OPTIONS_FLOORS))
 def test_pasted_options_point_at_the_right_one(exam: str, request: pytest.FixtureRequest) -> None:
-    shipped = request.getfixturevalue("shipped" if exam == "mls-c01" else "shipped_mla")
-    kb, asker = shipped.kb, shipped.asker()
+    kb, asker = _shipped(exam, request)
     right = counted = 0
     for question in kb.questions.values():
         if not isinstance(question, Question) or len(question.answer) != 1:
