@@ -10,7 +10,7 @@ import yaml
 from bot.app.ask import Answer, Asker, Comparison, QuestionTests
 from bot.console.render import render_ask
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.questions import Question
+from bot.knowledge.questions import OPTION_LETTERS, Question
 from bot.matching.pasted import parse_pasted
 
 REPO = Path(__file__).resolve().parents[2]
@@ -184,7 +184,8 @@ def test_pasted_options_point_at_the_right_one(exam: str, request: pytest.Fixtur
     for question in kb.questions.values():
         if not isinstance(question, Question) or len(question.answer) != 1:
             continue
-        pasted = question.prompt + "\n" + "\n".join(f"{letter}. {text}" for letter, text in zip("ABCDEF", question.choices, strict=False))
+        options = [f"{letter}. {text}" for letter, text in zip(OPTION_LETTERS, question.choices, strict=False)]
+        pasted = "\n".join([question.prompt, *options])
         parsed = parse_pasted(pasted)
         assert parsed is not None
         named = asker.matcher.option_entries(parsed)
