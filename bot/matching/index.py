@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
+import numpy as np
+
 from bot.matching.synonyms import SynonymTable
 from bot.matching.text import STOP_WORDS, compound_terms, stem, terms, words
 
@@ -48,11 +50,15 @@ class TermIndex:
             pseudo.append(tf)
             document_frequency.update(tf.keys())
         self.idf = {term: math.log(1 + (self.size - df + 0.5) / (df + 0.5)) for term, df in document_frequency.items()}
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for doc_index, tf in enumerate(pseudo):
             for term, value in tf.items():
-                self.postings[term].append((doc_index, self.idf[term] * value * (K1 + 1) / (K1 + value)))
-        self.postings = dict(self.postings)
+                postings[term].append((doc_index, self.idf[term] * value * (K1 + 1) / (K1 + value)))
+        # Per term, the documents holding it and what it adds to each: arrays, so a query sums them in one call.
+        self.postings = {
+            term: (np.array([doc for doc, _ in found], dtype=np.intp), np.array([value for _, value in found]))
+            for term, found in postings.items()
+        }
         self.unigrams = {term for term in self.postings if " " not in term and not term.startswith("~")}
         self.document_frequency = document_frequency
         # What a query word found in a single entry would be worth there at most.
@@ -77,11 +83,12 @@ class TermIndex:
 
     def score(self, weighted_terms: Iterable[tuple[str, float]]) -> list[float]:
         """Each document's score for the query terms (each term counted once, at its weight)."""
-        scores = [0.0] * self.size
-        for term, weight in weighted_terms:
-            for doc_index, contribution in self.postings.get(term, ()):
-                scores[doc_index] += weight * contribution
-        return scores
+        found = [(self.postings[term], weight) for term, weight in weighted_terms if term in self.postings]
+        if not found:
+            return [0.0] * self.size
+        documents = np.concatenate([documents for (documents, _), _ in found])
+        contributions = np.concatenate([values * weight for (_, values), weight in found])
+        return np.bincount(documents, weights=contributions, minlength=self.size).tolist()
 
     def ceiling(self, weighted_terms: Iterable[tuple[str, float]]) -> float:
         """The score a document matching every known query term perfectly would get: the scale for confidence."""

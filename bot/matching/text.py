@@ -20,6 +20,8 @@ _EMOJI_CODE = re.compile(r"<a?:\w+:\d+>|:[a-z0-9_+-]+:", re.IGNORECASE)
 _MASS_MENTION = re.compile(r"(?<!@)@++\s*+(?:everyone|here)", re.IGNORECASE)
 _AT_NAME = re.compile(r"(?<![\w.])@[\w.-]*")
 _SPACES = re.compile(r"\s+")
+# Any character but printable ASCII (less ^ and `, which are symbols): only these need their Unicode category.
+_UNUSUAL = re.compile(r"[^\x20-\x5d\x5f\x61-\x7e]")
 _NON_WORD = re.compile(r"[\W_]+")
 # A word: letters/digits, possibly joined by - _ . ' (k-NN, scale_pos_weight, ml.c5); aws:SourceVpce is two words.
 _WORD = re.compile(r"[^\W_]+(?:[-_.'][^\W_]+)*")
@@ -63,16 +65,18 @@ def clean(raw: str) -> Cleaned:
     Compatibility forms (full-width @) and invisible characters are normalised away first, so a mass mention
     hidden behind them is still found and removed.
     """
-    kept: list[str] = []
     had_symbols = False
-    for char in unicodedata.normalize("NFKC", raw):
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal had_symbols
+        char = match.group()
         category = unicodedata.category(char)
         if category[0] == "C" or category in ("So", "Sk", "Mn", "Me"):
             had_symbols = had_symbols or char not in "\t\n\r"
-            kept.append("" if category in ("Cf", "Mn", "Me") else " ")
-        else:
-            kept.append(char)
-    joined = "".join(kept)
+            return "" if category in ("Cf", "Mn", "Me") else " "
+        return char
+
+    joined = _UNUSUAL.sub(replace, unicodedata.normalize("NFKC", raw))
     text = _EMOJI_CODE.sub(" ", joined)
     had_symbols = had_symbols or text != joined
     stripped = _AT_NAME.sub(" ", _MASS_MENTION.sub(" ", _MENTION.sub(" ", text)))
