@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint e2e bench clean
+.PHONY: run test lint e2e bench embeddings clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=python3 ...)"; exit 1; }
@@ -34,6 +34,11 @@ e2e: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks
+
+## embeddings: rebuild the static token vectors a pasted question's meaning is read with (bot/matching/embeddings)
+embeddings: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[embeddings]'
+	$(BIN)/python tools/distill_embeddings.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

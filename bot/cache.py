@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+import numpy
 import pydantic
 import pydantic_core
 from platformdirs import user_cache_dir
@@ -31,6 +32,7 @@ CACHE_ENV = "STUDYBOT_CACHE_DIR"
 # The first line of every cache file: a format change gives a new first line, and old files are rebuilt.
 MAGIC = b"studybot compiled cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
+EMBEDDINGS = PACKAGE / "matching" / "embeddings"
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,10 +45,10 @@ def cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """A hash of the bot package's source files and of the interpreter and libraries whose objects are pickled: a
-    change to any of them is a new version, whose cache is built afresh."""
-    hashed = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    """A hash of the bot package's source files, its embedding model, and the interpreter and libraries whose objects
+    are pickled: a change to any of them is a new version, whose cache is built afresh."""
+    hashed = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0{numpy.__version__}\0".encode())
+    for path in sorted([*PACKAGE.rglob("*.py"), *EMBEDDINGS.iterdir()]):
         try:
             source = path.read_bytes()
         except OSError:  # an editor's lock file (a dangling link) and the like: no module, and no reason to fail

@@ -4,6 +4,7 @@ environment, serves its deck from any folder; the Docker image runs the discord.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,11 @@ import pytest
 from bot.cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
+# Read with the embeddings shipped in the wheel as well as with the deck.
+PASTED = (
+    "A retailer streams clickstream events and must land them in Amazon S3 as Apache Parquet for Athena queries. "
+    "The team does not want to manage servers. Which solution meets these requirements with the LEAST operational overhead?"
+)
 
 
 def test_the_docker_image_pins_discord_py_as_the_tests_do() -> None:
@@ -85,6 +91,8 @@ def test_the_wheel_holds_every_module_and_every_deck_file(wheel: Path) -> None:
     deck_files = {"bot/decks/" + path.relative_to(ROOT / "knowledge").as_posix() for path in (ROOT / "knowledge").rglob("*.yaml")}
     assert modules <= names, f"missing from the wheel (list new packages in pyproject.toml): {sorted(modules - names)}"
     assert deck_files <= names and {"bot/decks/__init__.py", "bot/decks/mls-c01/deck.yaml"} <= names
+    embeddings = {path.relative_to(ROOT).as_posix() for path in (ROOT / "bot" / "matching" / "embeddings").iterdir()}
+    assert {"bot/matching/embeddings/model.safetensors", "bot/matching/embeddings/tokenizer.json"} <= embeddings <= names
 
 
 @pytest.mark.slow
@@ -100,6 +108,9 @@ def test_the_installed_package_finds_its_deck_from_any_folder(installed: Path, t
         assert answer.returncode == 0 and answer.stderr == "", answer.stderr
         assert answer.stdout.startswith("Amazon Transcribe  [service")
     assert sorted(path.name.rsplit("-", 1)[1] for path in (tmp_path / "cache").iterdir()) == ["index.pickle", "kb.pickle"]
+    pasted = in_a_stranger_folder(installed, tmp_path, "studybot", "ask", "--json", PASTED)
+    assert pasted.returncode == 0 and pasted.stderr == "", pasted.stderr
+    assert len(json.loads(pasted.stdout)["results"]) == 3
     check = in_a_stranger_folder(installed, tmp_path, "studybot", "kb", "check")
     summaries = [line for line in check.stdout.splitlines() if line.startswith(("mla-c01: ", "mls-c01: "))]
     assert check.returncode == 0 and len(summaries) == 2 and all(line.endswith(": OK") for line in summaries), check.stdout
