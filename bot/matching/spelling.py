@@ -39,7 +39,7 @@ class Speller:
         best: tuple[int, int, str] | None = None
         for length in range(len(word) - edits, len(word) + edits + 1):
             for candidate, distance, _ in process.extract(
-                word, self._buckets.get((word[0], length), ()), scorer=OSA.distance, score_cutoff=edits, limit=3
+                word, self._buckets.get((word[0], length), ()), scorer=OSA.distance, score_cutoff=edits, limit=None
             ):
                 key = (int(distance), -self._frequency[candidate], candidate)
                 if best is None or key < best:
