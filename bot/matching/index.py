@@ -81,14 +81,14 @@ class TermIndex:
             fields[name] = counts
         return fields
 
-    def score(self, weighted_terms: Iterable[tuple[str, float]]) -> list[float]:
+    def score(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
         """Each document's score for the query terms (each term counted once, at its weight)."""
         found = [(self.postings[term], weight) for term, weight in weighted_terms if term in self.postings]
         if not found:
-            return [0.0] * self.size
+            return np.zeros(self.size)
         documents = np.concatenate([documents for (documents, _), _ in found])
         contributions = np.concatenate([values * weight for (_, values), weight in found])
-        return np.bincount(documents, weights=contributions, minlength=self.size).tolist()
+        return np.bincount(documents, weights=contributions, minlength=self.size)
 
     def ceiling(self, weighted_terms: Iterable[tuple[str, float]]) -> float:
         """The score a document matching every known query term perfectly would get: the scale for confidence."""

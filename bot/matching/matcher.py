@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.knowledge.base import KnowledgeBase
 from bot.matching.compare import split_comparison
@@ -72,8 +72,8 @@ class Matcher:
         self._index = TermIndex(documents, FIELD_WEIGHTS, self._synonyms)
         self._meaning = SemanticIndex(documents)
         self._speller = Speller({term: self._index.document_frequency[term] for term in self._index.unigrams})
-        self._priors = [KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()]
-        self._kinds = [entry.kind for entry in kb.entries.values()]
+        self._priors = np.array([KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()])
+        self._kinds = np.array([entry.kind for entry in kb.entries.values()])
         self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
         self._mentions = Mentions(kb.entries.values())
         self._numbers = {entry_id: number for number, entry_id in enumerate(self._ids)}
@@ -125,14 +125,10 @@ class Matcher:
             unknown += missing
             for term, value in found.items():
                 weighted[term] = max(weighted.get(term, 0.0), value * weight)
-        factors = {self._numbers[entry_id]: 0.0 for entry_id in self._ids}
-        choices = {entry_id for _, entry_id in self.option_entries(question) if entry_id}
-        if len(choices) >= MIN_OPTION_ENTRIES:  # the answer is among what the options name: rank those only
-            factors.update({self._numbers[entry_id]: 1.0 for entry_id in choices})
-        else:
-            factors = {}
+        choices = {self._numbers[entry_id] for _, entry_id in self.option_entries(question) if entry_id}
+        only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
-        return self._rank(weighted, unknown, wanted, question.ask, k, factors, f"{question.setup} {question.ask}")
+        return self._rank(weighted, unknown, wanted, question.ask, k, only, f"{question.setup} {question.ask}")
 
     def option_entries(self, question: PastedQuestion) -> list[tuple[str, str | None]]:
         """Each option's letter with the entry it names (the first one it names), or None."""
@@ -145,35 +141,37 @@ class Matcher:
         wanted: set[str],
         named_text: str,
         k: int,
-        factors: dict[int, float] | None = None,
+        only: list[int] | None = None,
         stem: str | None = None,
     ) -> list[Hit]:
-        scores = self._index.score(weighted.items())
-        factors = factors or {}
-        for number, score in enumerate(scores):
-            if score:
-                boost = KIND_CUE_BOOST if self._kinds[number] in wanted else 1.0
-                scores[number] = score * self._priors[number] * boost * factors.get(number, 1.0)
-        pool: Iterable[int] = range(len(scores)) if stem is None else self._reweighed(scores, stem, k)
+        """The `k` best entries for the weighted terms, among `only` when given; a pasted `stem` lets meaning reorder
+        the leaders."""
+        scores = self._index.score(weighted.items()) * self._priors
+        for kind in wanted:
+            scores[self._kinds == kind] *= KIND_CUE_BOOST
+        if only is not None:
+            scores[np.setdiff1d(np.arange(len(scores)), only)] = 0.0
+        candidates = np.flatnonzero(scores > 0)
+        if stem is not None:
+            candidates = self._reweighed(scores, candidates, stem, k)
         rare = self._index.rare_term
         ceiling = max(MIN_RARE * rare, self._index.ceiling(weighted.items()) + unknown * UNKNOWN_SHARE * rare)
         named = self._names.best(named_text, NAME_QUERY)
-        if named and factors.get(named[0], 1.0):
-            scores[named[0]] = max(scores) + ceiling
-            pool = [*pool, named[0]]
-        best = heapq.nlargest(k, {number for number in pool if scores[number] > 0}, key=scores.__getitem__)
-        return [Hit(self._ids[number], min(1.0, scores[number] / ceiling)) for number in best]
+        if named and (only is None or named[0] in only):
+            scores[named[0]] = scores.max() + ceiling
+            candidates = np.union1d(candidates, [named[0]])
+        best = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
+        return [Hit(self._ids[number], min(1.0, float(scores[number]) / ceiling)) for number in best]
 
-    def _reweighed(self, scores: list[float], stem: str, k: int) -> list[int]:
-        """The lexical leaders, their scores reweighed by meaning (see MEANING_WEIGHT); the rest are out of the race."""
-        found = (number for number, score in enumerate(scores) if score > 0)
-        leaders = heapq.nlargest(max(k, MEANING_CANDIDATES), found, key=scores.__getitem__)
+    def _reweighed(self, scores: np.ndarray, candidates: np.ndarray, stem: str, k: int) -> np.ndarray:
+        """The lexical leaders among `candidates`, their scores reweighed by meaning (see MEANING_WEIGHT); the rest
+        are out of the race."""
+        leaders = candidates[np.argsort(-scores[candidates], kind="stable")[: max(k, MEANING_CANDIDATES)]]
         similarity = self._meaning.similarity(stem, leaders)
-        closest = max(similarity, default=0.0)
+        closest = similarity.max(initial=0.0)
         if closest > 0:
-            for number, similar in zip(leaders, similarity, strict=True):
-                scores[number] *= 1 - MEANING_WEIGHT + MEANING_WEIGHT * max(similar, 0.0) / closest
-        return leaders
+            scores[leaders] *= 1 - MEANING_WEIGHT + MEANING_WEIGHT * np.maximum(similarity, 0.0) / closest
+        return np.sort(leaders)
 
     def resolve(self, text: str) -> str | None:
         """The one entry a short text (one side of a comparison) means, or None if nothing fits well."""

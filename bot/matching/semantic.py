@@ -66,6 +66,6 @@ class SemanticIndex:
             passages.extend(piece for field in PASSAGE_FIELDS for piece in document[field])
         self._vectors = _unit(np.add.reduceat(np.array([embed(passage) for passage in passages]), starts))
 
-    def similarity(self, text: str, entries: Sequence[int]) -> list[float]:
+    def similarity(self, text: str, entries: Sequence[int]) -> np.ndarray:
         """The cosine similarity (-1 to 1) of each of `entries` (document numbers) to `text`, in that order."""
-        return (self._vectors[list(entries)] @ embed(text)).tolist() if entries else []
+        return self._vectors[np.asarray(entries, dtype=np.intp)] @ embed(text)
