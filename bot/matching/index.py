@@ -54,11 +54,18 @@ class TermIndex:
         for doc_index, tf in enumerate(pseudo):
             for term, value in tf.items():
                 postings[term].append((doc_index, self.idf[term] * value * (K1 + 1) / (K1 + value)))
-        # Per term, the documents holding it and what it adds to each: arrays, so a query sums them in one call.
-        self.postings = {
-            term: (np.array([doc for doc, _ in found], dtype=np.intp), np.array([value for _, value in found]))
-            for term, found in postings.items()
-        }
+        # All postings in two flat arrays (the documents, and what the term adds to each), so a query sums its terms'
+        # runs in one call; `postings` says where each term's run lies. Two arrays also unpickle in no time, where
+        # an array per term (tens of thousands) cost most of a warm start.
+        self.postings: dict[str, tuple[int, int]] = {}
+        documents: list[int] = []
+        contributions: list[float] = []
+        for term, found in postings.items():
+            self.postings[term] = (len(documents), len(documents) + len(found))
+            documents.extend(doc for doc, _ in found)
+            contributions.extend(value for _, value in found)
+        self._documents = np.array(documents, dtype=np.intp)
+        self._contributions = np.array(contributions)
         self.unigrams = {term for term in self.postings if " " not in term and not term.startswith("~")}
         self.document_frequency = document_frequency
         # What a query word found in a single entry would be worth there at most.
@@ -83,11 +90,12 @@ class TermIndex:
 
     def score(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
         """Each document's score for the query terms (each term counted once, at its weight)."""
-        found = [(self.postings[term], weight) for term, weight in weighted_terms if term in self.postings]
-        if not found:
+        runs = [(self.postings[term], weight) for term, weight in weighted_terms if term in self.postings]
+        if not runs:
             return np.zeros(self.size)
-        documents = np.concatenate([documents for (documents, _), _ in found])
-        contributions = np.concatenate([values * weight for (_, values), weight in found])
+        documents = np.concatenate([self._documents[start:stop] for (start, stop), _ in runs])
+        contributions = np.concatenate([self._contributions[start:stop] for (start, stop), _ in runs])
+        contributions *= np.repeat([weight for _, weight in runs], [stop - start for (start, stop), _ in runs])
         return np.bincount(documents, weights=contributions, minlength=self.size)
 
     def ceiling(self, weighted_terms: Iterable[tuple[str, float]]) -> float:

@@ -13,23 +13,31 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from safetensors.numpy import load_file
-from tokenizers import Tokenizer
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).parent / "embeddings"
 # What an entry is for; facts and details name too many other services to say what it is.
 PASSAGE_FIELDS = ("summary", "use_cases", "keywords")
 
 
+# The two readers are imported on first use: a short question never needs them, and a one-shot `studybot ask`
+# would pay ~60 ms to import them.
 @cache
 def _tokenizer() -> Tokenizer:
+    from tokenizers import Tokenizer
+
     return Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
 
 
 @cache
 def _token_vectors() -> np.ndarray:
+    from safetensors.numpy import load_file
+
     return load_file(MODEL_DIR / "model.safetensors")["embeddings"]
 
 
