@@ -41,8 +41,21 @@ def _token_vectors() -> np.ndarray:
     return load_file(MODEL_DIR / "model.safetensors")["embeddings"]
 
 
-@lru_cache(maxsize=65_536)
+# Only words up to this long are remembered, so text made of long unique "words" cannot grow the cache past
+# ~65,536 short entries (a few MB); longer ones are rare in real questions and tokenized each time.
+REMEMBERED_WORD = 40
+
+
 def _token_ids(word: str) -> tuple[int, ...]:
+    return _remembered_token_ids(word) if len(word) <= REMEMBERED_WORD else _word_pieces(word)
+
+
+@lru_cache(maxsize=65_536)
+def _remembered_token_ids(word: str) -> tuple[int, ...]:
+    return _word_pieces(word)
+
+
+def _word_pieces(word: str) -> tuple[int, ...]:
     unknown = _tokenizer().token_to_id("[UNK]")
     return tuple(token for token in _tokenizer().encode(word, add_special_tokens=False).ids if token != unknown)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import KnowledgeBase
 from bot.matching.fields import entry_fields
-from bot.matching.semantic import SemanticIndex, _token_ids, _tokenizer, embed
+from bot.matching.semantic import REMEMBERED_WORD, SemanticIndex, _remembered_token_ids, _token_ids, _tokenizer, embed
 from bot.matching.text import clean
 
 
@@ -26,6 +26,14 @@ def test_words_tokenized_one_at_a_time_give_the_whole_texts_word_pieces(raw: str
     unknown = _tokenizer().token_to_id("[UNK]")
     whole = [token for token in _tokenizer().encode(text, add_special_tokens=False).ids if token != unknown]
     assert [token for word in text.split() for token in _token_ids(word)] == whole
+
+
+def test_only_short_words_are_remembered() -> None:
+    before = _remembered_token_ids.cache_info().currsize
+    embed(" ".join(f"{'x' * REMEMBERED_WORD}{number}" for number in range(200)))
+    assert _remembered_token_ids.cache_info().currsize == before
+    embed("remembered words stay")
+    assert _remembered_token_ids.cache_info().currsize > before
 
 
 def test_a_text_is_a_unit_vector_and_nothing_known_is_zero() -> None:
