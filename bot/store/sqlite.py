@@ -7,6 +7,7 @@ import errno
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -113,7 +114,7 @@ def _statements(script: str) -> Iterator[str]:
         yield pending.strip()
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
+def migrate(conn: sqlite3.Connection, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
     """Bring the schema up to date inside one write transaction taken before the version is read, so two processes
     creating the same database cannot both migrate it. A file that is not ours (a newer schema, or another
     program's tables) is refused before anything is written; only then is the journal switched to WAL."""
@@ -138,7 +139,22 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    conn.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(conn, busy_timeout)
+
+
+def _switch_to_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch the journal to WAL, waiting up to `busy_timeout` for other processes. The switch upgrades a read lock
+    to the write lock, and there SQLite answers BUSY at once rather than call its busy handler (waiting could
+    deadlock), so a process still migrating or switching would make this one fail instantly."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF not in _BUSY or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.005)
 
 
 def _prepare(path: Path, busy_timeout: float) -> None:
@@ -148,7 +164,7 @@ def _prepare(path: Path, busy_timeout: float) -> None:
     except sqlite3.Error as error:
         raise _open_error(path, error, busy_timeout) from None
     try:
-        migrate(conn, path)
+        migrate(conn, path, busy_timeout)
     except sqlite3.Error as error:
         raise _open_error(path, error, busy_timeout) from None
     finally:

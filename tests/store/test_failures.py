@@ -123,6 +123,30 @@ def test_migrations_take_the_write_lock_before_reading_the_schema_version(tmp_pa
         assert statements.index("PRAGMA user_version") > 0
 
 
+def test_switching_to_wal_waits_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    """Upgrading a read lock for the switch gets BUSY at once from SQLite, with no busy wait: six processes creating one
+    database together failed now and then until the switch was retried."""
+    path = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, path)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as a file another process has just created and not yet switched
+    other = sqlite3.connect(path, isolation_level=None)
+    switches: list[str] = []
+
+    def another_process_takes_the_lock_then_lets_go(statement: str) -> None:
+        if "journal_mode" in statement:
+            switches.append(statement)
+            other.execute("BEGIN IMMEDIATE" if len(switches) == 1 else "COMMIT")
+
+    conn.set_trace_callback(another_process_takes_the_lock_then_lets_go)
+    migrate(conn, path, busy_timeout=5)
+    conn.set_trace_callback(None)
+    assert len(switches) == 2
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    other.close()
+
+
 OPEN_WHEN_TOLD = """
 import asyncio, sys
 from bot.quiz.bank import QuestionBank
