@@ -17,11 +17,14 @@ class NameMatcher:
             if key:
                 self._choices.append(key)
                 self._owners.append(owner)
+        self._longest = max(map(len, self._choices), default=0)
 
     def best(self, text: str, cutoff: float) -> tuple[int, float] | None:
         """The entry whose name `text` is closest to, with the similarity (0-100), if at least `cutoff`."""
         key = plain(text)
-        if not key:
+        # fuzz.ratio is at most 200 * shorter / (both lengths): a pasted question's sentence is too long to reach
+        # `cutoff` against any name, and is skipped without comparing it to all of them.
+        if not key or 200 * self._longest < cutoff * (len(key) + self._longest):
             return None
         found = process.extractOne(key, self._choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
         return (self._owners[found[2]], found[1]) if found else None
