@@ -186,6 +186,7 @@ def measure(system: str, queries_path: Path | None, deck: Path) -> dict[str, Any
         "p99_ms": timings[min(len(timings) - 1, int(len(timings) * 0.99))] * 1000 if timings else None,
         "startup_s": startup, "index_s": index, "peak_rss_mib": peak_rss_mib(), "index_rss_mib": after - before, "misses": misses,
         "stem_100w_ms": statistics.median(stem_timings) * 1000 if stem_timings else None, "stems_100w": len(long_stems),
+        "unanswerable": sum(not query.first for query in queries),
     }
 
 
@@ -257,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ask: the {count} authored stems of deck {deck.resolve()}, as pasted questions: top-1 is the first entry")
             print("each question tests, top-3 any entry it tests; accuracy only")
         print(table(rows))
+        unanswerable = next((row["unanswerable"] for _, row in rows if isinstance(row, dict)), 0)
+        if unanswerable:
+            print(f"{unanswerable} of these queries expect only names this deck does not have: every system gets them wrong")
         if args.misses:
             for label, row in rows:
                 if isinstance(row, dict):
