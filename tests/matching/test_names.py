@@ -1,4 +1,4 @@
-"""Fuzzy name matching skips texts too long to match any name, and that shortcut never changes an answer."""
+"""Fuzzy name matching compares only the names whose length can reach the cutoff, and that never changes an answer."""
 
 from __future__ import annotations
 
