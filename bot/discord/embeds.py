@@ -180,7 +180,8 @@ def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
     """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides."""
     best, *others = tests.likely
     embed = card_embed(best, note)
-    embed.title = fit(f"This question most likely tests: {best.name}", TITLE)
+    heading = "This question most likely tests" if tests.question else "This most likely calls for"
+    embed.title = fit(f"{heading}: {best.name}", TITLE)
     embed.clear_fields()
     if best.facts:
         _field(embed, "Key facts", bullets(best.facts))

@@ -40,11 +40,14 @@ _HOW_MANY = re.compile(r"\(?\b(?:choose|select|pick)\s+(?:two|three|four|2|3|4)\
 
 @dataclass(frozen=True)
 class PastedQuestion:
+    """`asks` is False for a long statement of need with no question sentence and no options."""
+
     setup: str
     ask: str
     requirements: list[str]
     wants: str | None
     options: list[tuple[str, str]]
+    asks: bool
 
 
 def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -67,11 +70,14 @@ def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def parse_pasted(text: str) -> PastedQuestion | None:
-    """The parts of a pasted exam question, or None when the text reads as a short question of its own."""
+    """The parts of a pasted exam question, or None when the text reads as a short question of its own. A long text
+    is read this way even as one sentence without a question: shortened practice questions are often a single
+    statement of need ("Land our website's clickstream JSON in Amazon S3 as Parquet for Athena, without managing
+    servers and with the LEAST operational overhead.")."""
     stem, options = _options(text)
     stem = _HOW_MANY.sub(" ", stem)
     sentences = [sentence.strip() for sentence in _SENTENCE_END.split(" ".join(stem.split())) if sentence.strip()]
-    if not sentences or (not options and (len(sentences) < 2 or len(stem.split()) < MIN_WORDS)):
+    if not sentences or (not options and len(stem.split()) < MIN_WORDS):
         return None
     asking = [index for index, sentence in enumerate(sentences) if _ASKING.search(sentence)]
     last = asking[-1] if asking else len(sentences) - 1
@@ -79,4 +85,4 @@ def parse_pasted(text: str) -> PastedQuestion | None:
     setup = " ".join(sentences[:last] + sentences[last + 1:])
     wants = next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
     requirements = [match.group().strip() for match in REQUIREMENT.finditer(stem)]
-    return PastedQuestion(setup, ask, requirements, wants, options)
+    return PastedQuestion(setup, ask, requirements, wants, options, bool(asking or options))

@@ -111,7 +111,10 @@ def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
         AskResult(text, Comparison(card(text), card(text), [text] * 20)),
         AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
         AskResult(text, BadInput(text)),
-        AskResult(text, QuestionTests([card(text), card(text), card(text)], [("A", text)] * 6, [text] * 20, close=True), notes=[text]),
+        *(
+            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, question=asked), notes=[text])
+            for asked in (True, False)
+        ),
     ]
     for result in results:
         embed = ask_embed(result)
@@ -175,4 +178,14 @@ def test_a_pasted_question_reply_names_what_it_tests_and_what_decides(deck: Know
     assert embed.title == "This question most likely tests: Amazon Data Firehose"
     names = [field.name for field in embed.fields]
     assert "The options name" in names and "What decides between them" in names
+    assert_within_limits(embed)
+
+
+def test_a_statement_of_need_is_told_what_it_calls_for(deck: KnowledgeBase) -> None:
+    result = StudyApp(deck).asker.ask(
+        "Land our website's clickstream JSON in Amazon S3 as Apache Parquet for Athena queries, without managing any "
+        "servers and with the LEAST operational overhead."
+    )
+    embed = ask_embed(result)
+    assert embed.title is not None and embed.title.startswith("This most likely calls for: ")
     assert_within_limits(embed)
