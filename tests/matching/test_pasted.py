@@ -150,7 +150,8 @@ def test_a_long_statement_of_need_is_read_as_a_pasted_question_that_asks_nothing
     assert question is not None and not question.asks
     assert question.ask == NEED and question.setup == ""
     assert question.requirements == ["without managing any servers and with the LEAST operational overhead"]
-    assert parse_pasted(f"{NEED} Which solution meets these requirements?").asks  # type: ignore[union-attr]
+    asked = parse_pasted(f"{NEED} Which solution meets these requirements?")
+    assert asked is not None and asked.asks
 
 
 def test_a_statement_of_need_is_told_what_it_calls_for(asker: Asker) -> None:
