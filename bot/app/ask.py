@@ -169,6 +169,8 @@ class Asker:
         named = [(letter, entry_id) for letter, entry_id in self.matcher.option_entries(pasted) if entry_id]
         options = [(letter, entries[entry_id].name) for letter, entry_id in named]
         among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
+        rank = {hit.entry_id: number for number, hit in enumerate(hits)}
+        among.sort(key=lambda entry_id: rank.get(entry_id, len(rank)))  # the pairs with the likeliest entries first
         differences = []  # one line per pair of look-alikes
         for number, one in enumerate(among):
             for other in among[number + 1:]:

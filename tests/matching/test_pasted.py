@@ -117,6 +117,15 @@ def test_a_pasted_question_gets_what_it_tests_with_the_options_told_apart(asker:
     assert "What this question tests" in text and "The options name: A) Amazon Data Firehose" in text
 
 
+def test_what_decides_starts_with_the_likeliest_pair_whatever_the_option_order(asker: Asker) -> None:
+    reversed_options = "\n".join(f"{letter}. {line[3:]}" for letter, line in zip("ABCD", reversed(OPTIONS.splitlines()), strict=True))
+    tests = asker.ask(f"{STREAMING}\n{reversed_options}").outcome
+    assert isinstance(tests, QuestionTests)
+    assert tests.likely[0].id == "data-firehose"
+    assert "Firehose" in tests.differences[0]
+    assert not any("Firehose" in line for line in tests.differences[2:])
+
+
 def test_without_options_the_likely_entries_come_from_the_stem(asker: Asker) -> None:
     result = asker.ask(STREAMING)
     assert isinstance(result.outcome, QuestionTests)
