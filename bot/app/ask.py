@@ -56,14 +56,14 @@ class Comparison:
 @dataclass(frozen=True)
 class QuestionTests:
     """What a pasted exam question tests: the entries that most likely answer it, best first; what its options name;
-    the lines that tell those look-alikes apart; whether the top two are too close to call; and whether it asked
-    anything (a long statement of need does not, and is told what it calls for instead)."""
+    the lines that tell those look-alikes apart; whether the top two are too close to call; and whether it is an exam
+    question (a statement of need or a learner's own long question is told what it calls for instead)."""
 
     likely: list[EntryCard]
     options: list[tuple[str, str]]
     differences: list[str]
     close: bool
-    question: bool
+    exam: bool
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ class Asker:
             for other in among[number + 1:]:
                 differences += self._differences(one, other)[:1]
         close = len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
-        return QuestionTests(likely, options, differences, close, pasted.asks)
+        return QuestionTests(likely, options, differences, close, pasted.exam)
 
     def _differences(self, left_id: str, right_id: str) -> list[str]:
         left, right = self.kb.entries[left_id], self.kb.entries[right_id]

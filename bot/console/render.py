@@ -27,7 +27,7 @@ def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
 def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
     """A pasted exam question: what it most likely tests, what its options name, and what tells them apart."""
     best, *others = tests.likely
-    heading = "What this question tests, most likely first:" if tests.question else "What this most likely calls for, best first:"
+    heading = "What this question tests, most likely first:" if tests.exam else "What this most likely calls for, best first:"
     lines = [look.strong(heading), "", render_card(best, look=look)]
     if others:
         lines.append("")

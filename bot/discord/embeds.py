@@ -180,7 +180,7 @@ def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
     """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides."""
     best, *others = tests.likely
     embed = card_embed(best, note)
-    heading = "This question most likely tests" if tests.question else "This most likely calls for"
+    heading = "This question most likely tests" if tests.exam else "This most likely calls for"
     embed.title = fit(f"{heading}: {best.name}", TITLE)
     embed.clear_fields()
     if best.facts:

@@ -40,14 +40,15 @@ _HOW_MANY = re.compile(r"\(?\b(?:choose|select|pick)\s+(?:two|three|four|2|3|4)\
 
 @dataclass(frozen=True)
 class PastedQuestion:
-    """`asks` is False for a long statement of need with no question sentence and no options."""
+    """`exam` says it reads as an exam question: options, or a setup followed by a question sentence. A long statement
+    of need, or a learner's own question in one long sentence, is matched the same way but is not one."""
 
     setup: str
     ask: str
     requirements: list[str]
     wants: str | None
     options: list[tuple[str, str]]
-    asks: bool
+    exam: bool
 
 
 def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -85,4 +86,4 @@ def parse_pasted(text: str) -> PastedQuestion | None:
     setup = " ".join(sentences[:last] + sentences[last + 1:])
     wants = next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
     requirements = [match.group().strip() for match in REQUIREMENT.finditer(stem)]
-    return PastedQuestion(setup, ask, requirements, wants, options, bool(asking or options))
+    return PastedQuestion(setup, ask, requirements, wants, options, bool(options or (asking and setup)))

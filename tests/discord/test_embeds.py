@@ -112,7 +112,7 @@ def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
         AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
         AskResult(text, BadInput(text)),
         *(
-            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, question=asked), notes=[text])
+            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, exam=asked), notes=[text])
             for asked in (True, False)
         ),
     ]

@@ -154,18 +154,25 @@ NEED = (
 )
 
 
-def test_a_long_statement_of_need_is_read_as_a_pasted_question_that_asks_nothing() -> None:
+def test_a_long_statement_of_need_is_matched_like_a_pasted_question_but_is_not_an_exam_question() -> None:
     question = parse_pasted(NEED)
-    assert question is not None and not question.asks
+    assert question is not None and not question.exam
     assert question.ask == NEED and question.setup == ""
     assert question.requirements == ["without managing any servers and with the LEAST operational overhead"]
     asked = parse_pasted(f"{NEED} Which solution meets these requirements?")
-    assert asked is not None and asked.asks
+    assert asked is not None and asked.exam
+
+
+def test_a_learners_own_long_question_is_not_taken_for_an_exam_question(asker: Asker) -> None:
+    own = "Which AWS service should I use to transcribe recorded support calls and then find out how each customer felt?"
+    question = parse_pasted(own)
+    assert question is not None and not question.exam and question.ask == own
+    assert render_ask(asker.ask(own)).startswith("What this most likely calls for")
 
 
 def test_a_statement_of_need_is_told_what_it_calls_for(asker: Asker) -> None:
     result = asker.ask(NEED)
-    assert isinstance(result.outcome, QuestionTests) and not result.outcome.question
+    assert isinstance(result.outcome, QuestionTests) and not result.outcome.exam
     assert "data-firehose" in [card.id for card in result.outcome.likely]
     text = render_ask(result)
     assert text.startswith("What this most likely calls for") and "question" not in text.splitlines()[0]
