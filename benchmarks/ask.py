@@ -36,7 +36,7 @@ from bot.matching.fields import entry_fields
 REPO = Path(__file__).resolve().parents[1]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
 DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
-INDEPENDENT_STEMS = tuple(REPO / "benchmarks" / "eval" / f"exam-stems-independent{part}.yaml" for part in ("", "-2"))
+INDEPENDENT_STEMS = tuple(REPO / "benchmarks" / "eval" / f"exam-stems-independent{part}.yaml" for part in ("", "-2", "-3"))
 # "A 100-word stem": the deck's own authored stems of about that length, for the pasted-question latency.
 STEM_WORDS = range(80, 121)
 DECK = REPO / "knowledge" / "mls-c01"
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", choices=sorted(BUILDERS), help="measure one system in this process and print JSON")
     parser.add_argument(
         "--queries", type=Path, action="append",
-        help="queries YAML (q, expect); repeat for several sets (default: short dev queries, dev stems, both independent stem sets)",
+        help="queries YAML (q, expect); repeat for several sets (default: short dev queries, dev stems, the independent stem sets)",
     )
     parser.add_argument("--deck", type=Path, default=DECK, help="deck folder (default: knowledge/mls-c01)")
     parser.add_argument("--misses", action="store_true", help="also list the queries each system got wrong at top-1")

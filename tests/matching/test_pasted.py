@@ -22,10 +22,12 @@ MIN_TOP3 = 0.86
 # first (top-1) or any entry it tests is in the top 3. MLS-C01 reached 0.676 / 0.940, MLA-C01 0.712 / 0.937.
 AUTHORED_FLOORS = {"mls-c01": (0.67, 0.935), "mla-c01": (0.705, 0.93)}
 # The independent stem sets (in the repo, so these run in CI as well); nothing was tuned to them. The first reached
-# 0.492 / 0.73, the second (collected later, from other sources) 0.70 / 0.90.
+# 0.492 / 0.73, the second (collected later, from other sources) 0.70 / 0.90, the third (later still, from yet other
+# sources; BM25 0.25 / 0.47) 0.312 / 0.50.
 INDEPENDENT_FLOORS = {
     REPO / "benchmarks" / "eval" / "exam-stems-independent.yaml": (0.48, 0.71),
     REPO / "benchmarks" / "eval" / "exam-stems-independent-2.yaml": (0.68, 0.88),
+    REPO / "benchmarks" / "eval" / "exam-stems-independent-3.yaml": (0.28, 0.46),
 }
 # Sets a helper wrote from each deck's authored questions in the two forms the public dev stems take (benchmarks/eval/):
 # one-sentence statements of need, and stems shortened to two or three sentences. The statements, read as pasted
