@@ -40,7 +40,7 @@ _HOW_MANY = re.compile(r"\(?\b(?:choose|select|pick)\s+(?:two|three|four|2|3|4)\
 
 @dataclass(frozen=True)
 class PastedQuestion:
-    """`exam` says it reads as an exam question: options, or a setup followed by a question sentence. A long statement
+    """`exam` says it reads as an exam question: options, or a setup and a question sentence. A long statement
     of need, or a learner's own question in one long sentence, is matched the same way but is not one."""
 
     setup: str
