@@ -32,6 +32,17 @@ def joined(phrase: str) -> list[str]:
     return [stem(left + right) for left, right in pairwise(content)]
 
 
+def summed_runs(documents: np.ndarray, contributions: np.ndarray, runs: list[tuple[tuple[int, int], float]], size: int) -> np.ndarray:
+    """Each of `size` documents' total over posting runs ((start, stop) in the two flat arrays, and a weight for the
+    run): what storing every posting in two arrays buys, one call for a whole query."""
+    if not runs:
+        return np.zeros(size)
+    found = np.concatenate([documents[start:stop] for (start, stop), _ in runs])
+    values = np.concatenate([contributions[start:stop] for (start, stop), _ in runs])
+    values *= np.repeat([weight for _, weight in runs], [stop - start for (start, stop), _ in runs])
+    return np.bincount(found, weights=values, minlength=size)
+
+
 class TermIndex:
     def __init__(self, documents: list[Mapping[str, list[str]]], weights: Mapping[str, float], synonyms: SynonymTable) -> None:
         self.synonyms = synonyms
@@ -91,12 +102,7 @@ class TermIndex:
     def score(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
         """Each document's score for the query terms (each term counted once, at its weight)."""
         runs = [(self.postings[term], weight) for term, weight in weighted_terms if term in self.postings]
-        if not runs:
-            return np.zeros(self.size)
-        documents = np.concatenate([self._documents[start:stop] for (start, stop), _ in runs])
-        contributions = np.concatenate([self._contributions[start:stop] for (start, stop), _ in runs])
-        contributions *= np.repeat([weight for _, weight in runs], [stop - start for (start, stop), _ in runs])
-        return np.bincount(documents, weights=contributions, minlength=self.size)
+        return summed_runs(self._documents, self._contributions, runs, self.size)
 
     def ceiling(self, weighted_terms: Iterable[tuple[str, float]]) -> float:
         """The score a document matching every known query term perfectly would get: the scale for confidence."""
