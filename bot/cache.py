@@ -32,6 +32,7 @@ CACHE_ENV = "STUDYBOT_CACHE_DIR"
 MAGIC = b"studybot compiled cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
 EMBEDDINGS = PACKAGE / "matching" / "embeddings"
+SCENARIOS = PACKAGE / "matching" / "scenarios.tsv"
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,11 +45,11 @@ def cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """A hash of the bot package's source files, its embedding model, and the interpreter and libraries whose objects
+    """A hash of the bot package's source files, its embedding model, its entry scenarios, and the interpreter and libraries whose objects
     are pickled: a change to any of them is a new version, whose cache is built afresh. (numpy arrays pickle alike
     across numpy versions, and importing numpy here would slow every command.)"""
     hashed = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
-    for path in sorted([*PACKAGE.rglob("*.py"), *EMBEDDINGS.iterdir()]):
+    for path in sorted([*PACKAGE.rglob("*.py"), *EMBEDDINGS.iterdir(), SCENARIOS]):
         try:
             source = path.read_bytes()
         except OSError:  # an editor's lock file (a dangling link) and the like: no module, and no reason to fail
