@@ -12,7 +12,7 @@ Like meaning, the model only reorders a pasted question's lexical leaders.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -38,40 +38,46 @@ def read_scenarios(path: Path = SCENARIOS) -> dict[str, list[str]]:
 
 class ScenarioModel:
     """Naive Bayes over term vectors (rarity-weighted, unit length), stored as flat posting arrays: scoring a text is
-    one sum over its terms, as in the term index."""
+    one sum over its terms, as in the term index. Built with array operations: a dictionary per term would cost tens
+    of megabytes while building."""
 
     def __init__(self, ids: Sequence[str], scenarios: Mapping[str, list[str]], analyse: Callable[[str], dict[str, float]]):
         self.size = len(ids)
         examples = [(number, analyse(text)) for number, entry_id in enumerate(ids) for text in scenarios.get(entry_id, ())]
         self.covered = np.zeros(self.size, dtype=bool)
         self.covered[[number for number, _ in examples]] = True
-        frequency = Counter(term for _, found in examples for term in found)
-        self._rarity = {term: math.log((1 + len(examples)) / (1 + count)) + 1 for term, count in frequency.items()}
-        sums: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-        totals = np.zeros(self.size)
-        for number, found in examples:
-            for term, value in self._vector(found).items():
-                sums[term][number] += value
-                totals[number] += value
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        found_weights: list[float] = []
+        for row, (_, found) in enumerate(examples):
+            for term, weight in found.items():
+                if " " in term:  # word pairs: no better on the tuning sets than their words, and twice the terms
+                    continue
+                rows.append(row)
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                found_weights.append(weight)
+        example_rows, terms = np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)
+        rarity = np.log((1 + len(examples)) / (1 + np.bincount(terms, minlength=len(vocabulary)))) + 1
+        values = np.array(found_weights) * rarity[terms]
+        lengths = np.sqrt(np.bincount(example_rows, weights=values**2, minlength=len(examples)))
+        values /= np.where(lengths > 0, lengths, 1.0)[example_rows]
+        entries = np.array([number for number, _ in examples], dtype=np.intp)[example_rows]
+        totals = np.bincount(entries, weights=values, minlength=self.size)
         # log P(term | entry) = log(1 + sum / SMOOTHING) + the entry's base, so only seen (term, entry) pairs are stored.
-        self._base = math.log(SMOOTHING) - np.log(totals + SMOOTHING * len(self._rarity))
-        self._postings: dict[str, tuple[int, int]] = {}
-        entries: list[int] = []
-        weights: list[float] = []
-        for term, by_entry in sums.items():
-            self._postings[term] = (len(entries), len(entries) + len(by_entry))
-            entries.extend(by_entry)
-            weights.extend(math.log1p(value / SMOOTHING) for value in by_entry.values())
-        self._entries = np.array(entries, dtype=np.intp)
-        self._weights = np.array(weights)
-
-    def _vector(self, found: Mapping[str, float]) -> dict[str, float]:
-        vector = {term: weight * self._rarity[term] for term, weight in found.items() if term in self._rarity}
-        length = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-        return {term: value / length for term, value in vector.items()}
+        self._base = math.log(SMOOTHING) - np.log(totals + SMOOTHING * len(vocabulary))
+        pairs, which = np.unique(terms * self.size + entries, return_inverse=True)
+        self._entries = pairs % self.size
+        self._weights = np.log1p(np.bincount(which, weights=values) / SMOOTHING)
+        pair_terms = pairs // self.size
+        starts = np.searchsorted(pair_terms, np.arange(len(vocabulary))).tolist()
+        stops = np.searchsorted(pair_terms, np.arange(len(vocabulary)), side="right").tolist()
+        self._terms = {term: (starts[index], stops[index], float(rarity[index])) for term, index in vocabulary.items()}
 
     def log_likelihood(self, found: Mapping[str, float]) -> np.ndarray:
         """Each entry's log-likelihood (up to a shared constant) of having the weighted terms `found` as a scenario."""
-        vector = self._vector(found)
-        runs = [(self._postings[term], value) for term, value in vector.items() if term in self._postings]
-        return self._base * sum(vector.values()) + summed_runs(self._entries, self._weights, runs, self.size)
+        known = [(self._terms[term], weight) for term, weight in found.items() if term in self._terms]
+        values = [weight * rarity for (_, _, rarity), weight in known]
+        length = math.sqrt(sum(value * value for value in values)) or 1.0
+        runs = [((start, stop), value / length) for ((start, stop, _), _), value in zip(known, values, strict=True)]
+        return self._base * (sum(values) / length) + summed_runs(self._entries, self._weights, runs, self.size)
