@@ -93,6 +93,7 @@ def test_the_wheel_holds_every_module_and_every_deck_file(wheel: Path) -> None:
     assert deck_files <= names and {"bot/decks/__init__.py", "bot/decks/mls-c01/deck.yaml"} <= names
     embeddings = {path.relative_to(ROOT).as_posix() for path in (ROOT / "bot" / "matching" / "embeddings").iterdir()}
     assert {"bot/matching/embeddings/model.safetensors", "bot/matching/embeddings/tokenizer.json"} <= embeddings <= names
+    assert "bot/matching/scenarios.tsv" in names
 
 
 @pytest.mark.slow
