@@ -45,9 +45,9 @@ def cache_dir() -> Path:
 
 @cache
 def code_version() -> str:
-    """A hash of the bot package's source files, its embedding model, its entry scenarios, and the interpreter and libraries whose objects
-    are pickled: a change to any of them is a new version, whose cache is built afresh. (numpy arrays pickle alike
-    across numpy versions, and importing numpy here would slow every command.)"""
+    """A hash of the bot package's source files, its embedding model, its entry scenarios, and the interpreter and
+    libraries whose objects are pickled: a change to any of them is a new version, whose cache is built afresh. (numpy
+    arrays pickle alike across numpy versions, and importing numpy here would slow every command.)"""
     hashed = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
     for path in sorted([*PACKAGE.rglob("*.py"), *EMBEDDINGS.iterdir(), SCENARIOS]):
         try:
