@@ -166,10 +166,16 @@ class Asker:
             return NotSure(shorten(text), self._names(hits))
         entries = self.kb.entries
         likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
-        named = [(letter, entry_id) for letter, entry_id in self.matcher.option_entries(pasted) if entry_id]
+        rank = {hit.entry_id: number for number, hit in enumerate(hits)}
+        # Each option stands for the entry it names that ranks best (the first it names when none ranks).
+        unranked = len(rank)
+        named = [
+            (letter, min(ids, key=lambda entry_id: rank.get(entry_id, unranked)))
+            for letter, ids in self.matcher.option_entries(pasted)
+            if ids
+        ]
         options = [(letter, entries[entry_id].name) for letter, entry_id in named]
         among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
-        rank = {hit.entry_id: number for number, hit in enumerate(hits)}
         among.sort(key=lambda entry_id: rank.get(entry_id, len(rank)))  # the pairs with the likeliest entries first
         differences = []  # one line per pair of look-alikes
         for number, one in enumerate(among):

@@ -131,14 +131,15 @@ class Matcher:
             unknown += missing
             for term, value in found.items():
                 weighted[term] = max(weighted.get(term, 0.0), value * weight)
-        choices = {self._numbers[entry_id] for _, entry_id in self.option_entries(question) if entry_id}
+        choices = {self._numbers[entry_id] for _, named in self.option_entries(question) for entry_id in named}
         only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
         return self._rank(weighted, unknown, wanted, question.ask, k, only, f"{question.setup} {question.ask}")
 
-    def option_entries(self, question: PastedQuestion) -> list[tuple[str, str | None]]:
-        """Each option's letter with the entry it names (the first one it names), or None."""
-        return [(letter, next(iter(self._mentions.in_order(text)), None)) for letter, text in question.options]
+    def option_entries(self, question: PastedQuestion) -> list[tuple[str, list[str]]]:
+        """Each option's letter with every entry it names, in order: an option often names the context before what it
+        is about ("Create an S3 VPC gateway endpoint"), so the first name alone would leave the answer out."""
+        return [(letter, self._mentions.in_order(text)) for letter, text in question.options]
 
     def _rank(
         self,

@@ -42,7 +42,7 @@ WRITTEN_FORMS_FLOORS = {
 # Authored questions pasted with their options, where the options name at least two entries and the right one names
 # an entry: the right option's entry came first for 0.872 (MLS-C01) and 0.833 (MLA-C01); the stem alone, 0.707 / 0.595
 # before the meaning signal.
-WITH_OPTIONS_FLOORS = {"mls-c01": 0.865, "mla-c01": 0.825}
+WITH_OPTIONS_FLOORS = {"mls-c01": 0.885, "mla-c01": 0.82}
 
 STREAMING = (
     "A company streams clickstream JSON from its website and must land it in Amazon S3 as Apache Parquet for Athena "
@@ -117,6 +117,18 @@ def test_a_pasted_question_gets_what_it_tests_with_the_options_told_apart(asker:
     assert {ranked.id for ranked in result.ranking} <= {"data-firehose", "kinesis-data-streams", "glue", "emr"}
     text = render_ask(result)
     assert "What this question tests" in text and "The options name: A) Amazon Data Firehose" in text
+
+
+def test_an_option_that_names_its_context_first_still_stands_for_what_it_is_about(asker: Asker) -> None:
+    stem = (
+        "A company's data scientists train models on SageMaker notebook instances. Security requires that the notebooks have no "
+        "internet access and that all traffic to Amazon S3 stays on the AWS network. Which solution meets these requirements?"
+    )
+    options = "A. Attach a NAT gateway\nB. Create an S3 VPC gateway endpoint\nC. Use AWS Direct Connect\nD. Enable S3 Transfer Acceleration"
+    tests = asker.ask(f"{stem}\n{options}").outcome
+    assert isinstance(tests, QuestionTests)
+    assert tests.likely[0].id == "vpc-endpoints"
+    assert dict(tests.options)["B"] == "VPC endpoints"
 
 
 def test_what_decides_starts_with_the_likeliest_pair_whatever_the_option_order(asker: Asker) -> None:
@@ -249,9 +261,9 @@ def test_pasted_options_point_at_the_right_one(exam: str, request: pytest.Fixtur
         assert parsed is not None
         named = asker.matcher.option_entries(parsed)
         answer = named[question.answer[0]][1]
-        if answer is None or len({entry for _, entry in named if entry}) < 2:
+        if not answer or len({entry for _, entries in named for entry in entries}) < 2:
             continue
         counted += 1
         ranking = asker.ask(pasted, 1).ranking
-        right += bool(ranking) and ranking[0].id == answer
+        right += bool(ranking) and ranking[0].id in answer
     assert counted > 50 and right / counted >= WITH_OPTIONS_FLOORS[exam], (right, counted)
