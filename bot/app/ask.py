@@ -167,22 +167,19 @@ class Asker:
         entries = self.kb.entries
         likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
         rank = {hit.entry_id: number for number, hit in enumerate(hits)}
-        # Each option stands for the entry it names that ranks best (the first it names when none ranks).
+        # Each option is shown as the entry it names that ranks best (the first it names when none ranks).
         unranked = len(rank)
-        named = [
-            (letter, min(ids, key=lambda entry_id: rank.get(entry_id, unranked)))
-            for letter, ids in self.matcher.option_entries(pasted)
-            if ids
-        ]
-        options = [(letter, entries[entry_id].name) for letter, entry_id in named]
+        options = self.matcher.option_entries(pasted)
+        named = [(letter, min(ids, key=lambda entry_id: rank.get(entry_id, unranked))) for letter, ids in options if ids]
+        shown = [(letter, entries[entry_id].name) for letter, entry_id in named]
         among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
-        among.sort(key=lambda entry_id: rank.get(entry_id, len(rank)))  # the pairs with the likeliest entries first
+        among.sort(key=lambda entry_id: rank.get(entry_id, unranked))  # the pairs with the likeliest entries first
         differences = []  # one line per pair of look-alikes
         for number, one in enumerate(among):
             for other in among[number + 1:]:
                 differences += self._differences(one, other)[:1]
         close = len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
-        return QuestionTests(likely, options, differences, close, pasted.exam)
+        return QuestionTests(likely, shown, differences, close, pasted.exam)
 
     def _differences(self, left_id: str, right_id: str) -> list[str]:
         left, right = self.kb.entries[left_id], self.kb.entries[right_id]

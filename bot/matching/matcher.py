@@ -55,7 +55,7 @@ MEANING_CANDIDATES = 30
 # of it times its likelihood against the likeliest leader's. Chosen on the dev stems and the authored prompts, the
 # need statements and the shortened stems (0.3-0.5 all help there).
 SCENARIO_WEIGHT = 0.4
-# When the pasted options name at least this many entries, the answer is taken to be one of them.
+# When the pasted options name or describe at least this many entries, the answer is taken to be one of them.
 MIN_OPTION_ENTRIES = 2
 
 
@@ -121,7 +121,8 @@ class Matcher:
 
     def search_pasted(self, question: PastedQuestion, k: int = 3) -> list[Hit]:
         """The `k` entries a pasted exam question most likely tests: its question sentence and requirements weigh more
-        than the setup, the kind of answer it asks for is preferred, and what the setup merely names counts less."""
+        than the setup, the kind of answer it asks for is preferred, and when its options name or describe entries the
+        answer is one of those."""
         weighted: dict[str, float] = {}
         unknown = 0
         parts = [(question.setup, SETUP_WEIGHT), (question.ask, ASK_WEIGHT)]
@@ -131,7 +132,12 @@ class Matcher:
             unknown += missing
             for term, value in found.items():
                 weighted[term] = max(weighted.get(term, 0.0), value * weight)
-        choices = {self._numbers[entry_id] for _, named in self.option_entries(question) for entry_id in named}
+        options = self.option_entries(question)
+        # An option that names no entry stands for the one it describes, if search finds one ("Switch off random
+        # neurons while training"), as one side of a comparison does. It only widens the choice: it is not shown.
+        described = [self.resolve(text) for (_, text), (_, named) in zip(question.options, options, strict=True) if not named]
+        choices = {self._numbers[entry_id] for entry_id in described if entry_id}
+        choices |= {self._numbers[entry_id] for _, named in options for entry_id in named}
         only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
         return self._rank(weighted, unknown, wanted, question.ask, k, only, f"{question.setup} {question.ask}")

@@ -39,10 +39,9 @@ WRITTEN_FORMS_FLOORS = {
     ("shortened-stems", "mls-c01"): (0.67, 0.85),
     ("shortened-stems", "mla-c01"): (0.78, 0.89),
 }
-# Authored questions pasted with their options, where the options name at least two entries and the right one names
-# an entry: the right option's entry came first for 0.872 (MLS-C01) and 0.833 (MLA-C01); the stem alone, 0.707 / 0.595
-# before the meaning signal.
-WITH_OPTIONS_FLOORS = {"mls-c01": 0.885, "mla-c01": 0.82}
+# Authored single-answer questions pasted with their options: the entry each tests came first for 0.760 (MLS-C01, 196 of
+# 258) and 0.766 (MLA-C01, 108 of 141); when an option stood only for the first entry it named, 0.736 / 0.723.
+WITH_OPTIONS_FLOORS = {"mls-c01": 0.755, "mla-c01": 0.76}
 
 STREAMING = (
     "A company streams clickstream JSON from its website and must land it in Amazon S3 as Apache Parquet for Athena "
@@ -129,6 +128,19 @@ def test_an_option_that_names_its_context_first_still_stands_for_what_it_is_abou
     assert isinstance(tests, QuestionTests)
     assert tests.likely[0].id == "vpc-endpoints"
     assert dict(tests.options)["B"] == "VPC endpoints"
+
+
+def test_an_option_that_names_nothing_stands_for_what_it_describes_but_is_not_shown_as_named(asker: Asker) -> None:
+    stem = (
+        "A team trains a deep neural network to classify X-ray images. Training accuracy is 99%, but accuracy on a held-out "
+        "test set is only 60%. What should the team do to improve the model on new images?"
+    )
+    options = ["A. Add more hidden layers", "B. Randomly switch off neurons during training", "C. Train for more epochs"]
+    options.append("D. Use a larger batch size")
+    result = asker.ask("\n".join([stem, *options]))
+    assert isinstance(result.outcome, QuestionTests)
+    assert result.ranking[0].id == "dropout"
+    assert dict(result.outcome.options) == {"D": "Batch size"}
 
 
 def test_what_decides_starts_with_the_likeliest_pair_whatever_the_option_order(asker: Asker) -> None:
@@ -249,7 +261,7 @@ def test_authored_stems_accuracy(exam: str, request: pytest.FixtureRequest) -> N
 
 
 @pytest.mark.parametrize("exam", sorted(WITH_OPTIONS_FLOORS))
-def test_pasted_options_point_at_the_right_one(exam: str, request: pytest.FixtureRequest) -> None:
+def test_pasted_options_lead_to_what_the_question_tests(exam: str, request: pytest.FixtureRequest) -> None:
     kb, asker = _shipped(exam, request)
     right = counted = 0
     for question in kb.questions.values():
@@ -257,13 +269,8 @@ def test_pasted_options_point_at_the_right_one(exam: str, request: pytest.Fixtur
             continue
         options = [f"{letter}. {text}" for letter, text in zip(OPTION_LETTERS, question.choices, strict=False)]
         pasted = "\n".join([question.prompt, *options])
-        parsed = parse_pasted(pasted)
-        assert parsed is not None
-        named = asker.matcher.option_entries(parsed)
-        answer = named[question.answer[0]][1]
-        if not answer or len({entry for _, entries in named for entry in entries}) < 2:
-            continue
+        assert parse_pasted(pasted) is not None
         counted += 1
         ranking = asker.ask(pasted, 1).ranking
-        right += bool(ranking) and ranking[0].id in answer
-    assert counted > 50 and right / counted >= WITH_OPTIONS_FLOORS[exam], (right, counted)
+        right += bool(ranking) and ranking[0].id == question.tests[0]
+    assert counted > 100 and right / counted >= WITH_OPTIONS_FLOORS[exam], (right, counted)
