@@ -25,7 +25,7 @@ def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
 
 
 def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
-    """A pasted exam question: what it most likely tests, what its options name, and what tells them apart."""
+    """A pasted exam question: what it most likely tests, what its options name, what tells them apart, and any tip."""
     best, *others = tests.likely
     heading = "What this question tests, most likely first:" if tests.exam else "What this most likely calls for, best first:"
     lines = [look.strong(heading), "", render_card(best, look=look)]
@@ -38,6 +38,8 @@ def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
     if tests.differences:
         lines.append(look.strong("What decides between them:" if tests.close or tests.options else "How they differ:"))
         lines.extend(look.fill(line, "  ", "- ") for line in tests.differences)
+    if tests.tip:
+        lines.append(look.muted(tests.tip))
     return "\n".join(lines)
 
 

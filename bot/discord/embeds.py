@@ -177,7 +177,7 @@ def shared(result: AskResult) -> bool:
 
 
 def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
-    """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides."""
+    """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides, a tip."""
     best, *others = tests.likely
     embed = card_embed(best, note)
     heading = "This question most likely tests" if tests.exam else "This most likely calls for"
@@ -192,6 +192,8 @@ def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
         _field(embed, "The options name", bullets(f"{letter}) {name}" for letter, name in tests.options))
     if tests.differences:
         _field(embed, "What decides between them" if tests.close or tests.options else "How they differ", bullets(tests.differences))
+    if tests.tip:
+        _field(embed, "Tip", fit(tests.tip, FIELD_VALUE))
     return _within_total(embed)
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app.ask import Answer, AskResult, BadInput, Comparison, NotSure, QuestionTests
+from bot.app.ask import OPTIONS_TIP, Answer, AskResult, BadInput, Comparison, NotSure, QuestionTests
 from bot.app.cards import EntryCard, Lookalike
 from bot.app.study import StudyApp
 from bot.app.traps import TrapPick
@@ -112,7 +112,7 @@ def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
         AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
         AskResult(text, BadInput(text)),
         *(
-            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, exam=asked), notes=[text])
+            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, exam=asked, tip=text), notes=[text])
             for asked in (True, False)
         ),
     ]
@@ -179,6 +179,12 @@ def test_a_pasted_question_reply_names_what_it_tests_and_what_decides(deck: Know
     names = [field.name for field in embed.fields]
     assert "The options name" in names and "What decides between them" in names
     assert_within_limits(embed)
+
+
+def test_a_tip_on_a_pasted_question_reply_comes_last_in_its_own_field() -> None:
+    tests = QuestionTests([card("Amazon S3")] * 2, [], ["One line that decides."], close=True, exam=True, tip=OPTIONS_TIP)
+    embed = ask_embed(AskResult("a pasted question", tests))
+    assert (embed.fields[-1].name, embed.fields[-1].value) == ("Tip", OPTIONS_TIP)
 
 
 def test_a_statement_of_need_is_told_what_it_calls_for(deck: KnowledgeBase) -> None:

@@ -143,6 +143,21 @@ def test_an_option_that_names_nothing_stands_for_what_it_describes_but_is_not_sh
     assert dict(result.outcome.options) == {"D": "Batch size"}
 
 
+def test_a_close_call_on_a_stem_alone_asks_for_the_options_and_the_options_settle_it(asker: Asker) -> None:
+    stem = (
+        "A custom PyTorch training job uses File input mode to read a 900 GB image dataset from Amazon S3 on one GPU instance. "
+        "The job fails while downloading with a 'No space left on device' error, and the script reads ordinary files. "
+        "Which change lets training start without copying the whole dataset first?"
+    )
+    alone = asker.ask(stem)
+    assert isinstance(alone.outcome, QuestionTests) and alone.outcome.close
+    assert alone.outcome.tip and "options" in render_ask(alone).splitlines()[-1]
+    options = ["A. Switch the channel to FastFile mode", "B. Attach a larger EBS volume", "C. Use Pipe mode", "D. Use a bigger instance"]
+    settled = asker.ask("\n".join([stem, *options]))
+    assert isinstance(settled.outcome, QuestionTests) and not settled.outcome.tip
+    assert settled.ranking[0].id == "fastfile-mode"
+
+
 def test_what_decides_starts_with_the_likeliest_pair_whatever_the_option_order(asker: Asker) -> None:
     reversed_options = "\n".join(f"{letter}. {line[3:]}" for letter, line in zip("ABCD", reversed(OPTIONS.splitlines()), strict=True))
     tests = asker.ask(f"{STREAMING}\n{reversed_options}").outcome
