@@ -135,8 +135,12 @@ def test_an_option_that_names_nothing_stands_for_what_it_describes_but_is_not_sh
         "A team trains a deep neural network to classify X-ray images. Training accuracy is 99%, but accuracy on a held-out "
         "test set is only 60%. What should the team do to improve the model on new images?"
     )
-    options = ["A. Add more hidden layers", "B. Randomly switch off neurons during training", "C. Train for more epochs"]
-    options.append("D. Use a larger batch size")
+    options = [
+        "A. Add more hidden layers",
+        "B. Randomly switch off neurons during training",
+        "C. Train for more epochs",
+        "D. Use a larger batch size",
+    ]
     result = asker.ask("\n".join([stem, *options]))
     assert isinstance(result.outcome, QuestionTests)
     assert result.ranking[0].id == "dropout"
