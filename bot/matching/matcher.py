@@ -46,6 +46,10 @@ MIN_RARE = 1.5
 ASK_WEIGHT = 1.0
 REQUIREMENT_WEIGHT = 1.5
 SETUP_WEIGHT = 1.0
+# Pasted options' own words count too, a little: each option says what its entry does ("Use X to detect bias"), so
+# the stem's words then favour the option they describe. Chosen on the dev stems and the authored questions pasted
+# with their options (0.3-0.7 all help there).
+OPTION_WEIGHT = 0.5
 # How far meaning reorders a pasted question's MEANING_CANDIDATES lexical leaders: each keeps 1 - MEANING_WEIGHT of
 # its score, plus MEANING_WEIGHT of it in proportion to its similarity to the stem against the most similar leader's.
 # Chosen on the dev stems and the authored prompts (0.2-0.5 all help there; 0.3 and 0.4 tie).
@@ -127,6 +131,7 @@ class Matcher:
         unknown = 0
         parts = [(question.setup, SETUP_WEIGHT), (question.ask, ASK_WEIGHT)]
         parts += [(text, REQUIREMENT_WEIGHT) for text in question.requirements]
+        parts += [(text, OPTION_WEIGHT) for _, text in question.options]
         for text, weight in parts:
             found, missing = self._query(text)
             unknown += missing
