@@ -105,10 +105,11 @@ class Asker:
 
     def ask(self, query: str, k: int = SUGGESTIONS) -> AskResult:
         """Answer a free-text question; bad input gets a message, never an exception."""
-        text, notes, problem = self._prepare(query)
+        lines, notes, problem = self._prepare(query, keep_lines=True)
+        text = " ".join(lines.split())
         if problem:
             return AskResult(text, BadInput(problem), notes=notes)
-        pasted = parse_pasted(text)
+        pasted = parse_pasted(lines)  # line breaks tell options apart
         # In a pasted question only the question sentence can ask for a comparison: a setup that "compares faces" or
         # says "compared with last year" is not one.
         pair = self.matcher.comparison(pasted.ask if pasted else text)
@@ -137,11 +138,11 @@ class Asker:
         """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
         return split_comparison(f"compare {text[:ASK_CHARS]}")
 
-    def _prepare(self, query: str, limit: int = ASK_CHARS) -> tuple[str, list[str], str | None]:
-        """The cleaned query (its first `limit` characters, before and after cleaning, which can lengthen text),
-        notes for the learner, and what is wrong with it (if anything)."""
+    def _prepare(self, query: str, limit: int = ASK_CHARS, *, keep_lines: bool = False) -> tuple[str, list[str], str | None]:
+        """The cleaned query (its first `limit` characters, before and after cleaning, which can lengthen text; with its
+        line breaks if `keep_lines`), notes for the learner, and what is wrong with it (if anything)."""
         raw = cut(query, limit)
-        cleaned = clean(raw)
+        cleaned = clean(raw, keep_lines=keep_lines)
         text, notes = cut(cleaned.text, limit), []
         if len(query) > limit:
             notes.append(f"Your question was long, so I read only its first {limit:,} characters.")

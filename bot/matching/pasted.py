@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.matching.options import split_options
+
 # Sentence ends: . ? ! followed by space and a capital, a digit or an opening quote or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9(\"'“])")
-# An option marker: "A." "A)" "(A)" "A:" at the start of a line or after a space, in letter order.
-_MARKER = r"(?:^|(?<=\s))\(?{letter}[.):]\s+"
 _ASKING = re.compile(r"\b(?:which|what|how|why|who|where|when|should|select|choose|identify)\b|\?\s*$", re.IGNORECASE)
 # What the question sentence asks for, first match wins: the kind of entry that can answer it.
 WANTS: list[tuple[str, re.Pattern[str]]] = [
@@ -51,31 +51,12 @@ class PastedQuestion:
     exam: bool
 
 
-def _options(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The text before the options, and the options (letter, text) when at least A and B are there in order."""
-    starts: list[tuple[str, int, int]] = []
-    position = 0
-    for letter in "ABCDEF":
-        found = re.compile(_MARKER.format(letter=letter)).search(text, position)
-        if not found:
-            break
-        starts.append((letter, found.start(), found.end()))
-        position = found.end()
-    if len(starts) < 2:
-        return text, []
-    options = []
-    for number, (letter, _, end) in enumerate(starts):
-        stop = starts[number + 1][1] if number + 1 < len(starts) else len(text)
-        options.append((letter, " ".join(text[end:stop].split())))
-    return text[: starts[0][1]], [(letter, option) for letter, option in options if option]
-
-
 def parse_pasted(text: str) -> PastedQuestion | None:
     """The parts of a pasted exam question, or None when the text reads as a short question of its own. A long text
     is read this way even as one sentence without a question: shortened practice questions are often a single
     statement of need ("Land our website's clickstream JSON in Amazon S3 as Parquet for Athena, without managing
     servers and with the LEAST operational overhead.")."""
-    stem, options = _options(text)
+    stem, options = split_options(text)
     stem = _HOW_MANY.sub(" ", stem)
     sentences = [sentence.strip() for sentence in _SENTENCE_END.split(" ".join(stem.split())) if sentence.strip()]
     if not sentences or (not options and len(stem.split()) < MIN_WORDS):

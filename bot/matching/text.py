@@ -20,6 +20,8 @@ _EMOJI_CODE = re.compile(r"<a?:\w+:\d+>|:[a-z0-9_+-]+:", re.IGNORECASE)
 _MASS_MENTION = re.compile(r"(?<!@)@++\s*+(?:everyone|here)", re.IGNORECASE)
 _AT_NAME = re.compile(r"(?<![\w.])@[\w.-]*")
 _SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 # Any character but printable ASCII (less ^ and `, which are symbols): only these need their Unicode category.
 _UNUSUAL = re.compile(r"[^\x20-\x5d\x5f\x61-\x7e]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -59,8 +61,9 @@ class Cleaned:
     had_symbols: bool
 
 
-def clean(raw: str) -> Cleaned:
-    """Strip mentions, emoji and control characters, so the text can be matched and echoed safely.
+def clean(raw: str, *, keep_lines: bool = False) -> Cleaned:
+    """Strip mentions, emoji and control characters, so the text can be matched and echoed safely; `keep_lines` keeps
+    its line breaks (one per run of blank lines), which tell a pasted question's options apart.
 
     Compatibility forms (full-width @) and invisible characters are normalised away first, so a mass mention
     hidden behind them is still found and removed.
@@ -70,6 +73,8 @@ def clean(raw: str) -> Cleaned:
     def replace(match: re.Match[str]) -> str:
         nonlocal had_symbols
         char = match.group()
+        if keep_lines and char in "\n\r":
+            return "\n"
         category = unicodedata.category(char)
         if category[0] == "C" or category in ("So", "Sk", "Mn", "Me"):
             had_symbols = had_symbols or char not in "\t\n\r"
@@ -80,7 +85,8 @@ def clean(raw: str) -> Cleaned:
     text = _EMOJI_CODE.sub(" ", joined)
     had_symbols = had_symbols or text != joined
     stripped = _AT_NAME.sub(" ", _MASS_MENTION.sub(" ", _MENTION.sub(" ", text)))
-    return Cleaned(_SPACES.sub(" ", stripped).strip(), stripped != text, had_symbols)
+    spaced = _LINE_BREAKS.sub("\n", _LINE_SPACES.sub(" ", stripped)) if keep_lines else _SPACES.sub(" ", stripped)
+    return Cleaned(spaced.strip(), stripped != text, had_symbols)
 
 
 @lru_cache(maxsize=65536)

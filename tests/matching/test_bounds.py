@@ -14,6 +14,7 @@ from bot.app.study import StudyApp
 from bot.knowledge.base import KnowledgeBase
 from bot.limits import ASK_CHARS, NAME_CHARS, cut
 from bot.matching.compare import split_comparison
+from bot.matching.options import MAX_OPTIONS, split_options
 from bot.matching.text import clean
 
 HUGE = 100_000
@@ -48,6 +49,13 @@ def test_the_sides_of_a_huge_comparison_are_found_whole() -> None:
 @pytest.mark.parametrize("text", ["@" * HUGE, "@ " * (HUGE // 2), "@" * HUGE + "everyone", "<@" * (HUGE // 2), ":a" * (HUGE // 2)])
 def test_cleaning_reads_the_text_once(text: str) -> None:
     assert "@everyone" not in clean(text).text
+
+
+@pytest.mark.parametrize("unit", ["A. x\n", "A.\n", "- x\n", "x?\n", " \n", "         x\n", "? 1. 2. ", "Option A: ", "[ ] ", "• ", " "])
+def test_finding_options_and_keeping_lines_read_the_text_once(unit: str) -> None:
+    text = unit * (HUGE // len(unit))
+    assert len(split_options(text)[1]) <= MAX_OPTIONS
+    assert len(clean(text, keep_lines=True).text) <= len(text)
 
 
 @pytest.mark.parametrize(

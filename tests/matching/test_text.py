@@ -57,3 +57,9 @@ def test_single_letters_joined_by_a_slash_are_one_word() -> None:
 
 def test_plain_is_folded_content_words() -> None:
     assert plain("Amazon Kinesis Data-Streams!") == "kinesis data streams"
+
+
+def test_cleaning_can_keep_line_breaks_for_a_pasted_questions_options() -> None:
+    raw = "Which one? <@123>\r\n\r\n  A.\tFirehose  \n\n\nB. Glue @everyone"
+    assert clean(raw, keep_lines=True).text == "Which one?\nA. Firehose\nB. Glue"
+    assert clean(raw).text == "Which one? A. Firehose B. Glue"
