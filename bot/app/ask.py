@@ -168,15 +168,17 @@ class Asker:
         return Answer(best, maybe)
 
     def _tests(self, text: str, pasted: PastedQuestion, hits: list[Hit]) -> Outcome:
-        if not hits or hits[0].score < PASTED_SURE:
-            return NotSure(shorten(text), self._names(hits))
-        entries = self.kb.entries
-        likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
         rank = {hit.entry_id: number for number, hit in enumerate(hits)}
         # Each option is shown as the entry it names that ranks best (the first it names when none ranks).
         unranked = len(rank)
         options = self.matcher.option_entries(pasted)
         named = [(letter, min(ids, key=lambda entry_id: rank.get(entry_id, unranked))) for letter, ids in options if ids]
+        # A stem that says little still leaves options that name look-alikes: what tells them apart is worth showing.
+        weak = not hits or hits[0].score < PASTED_SURE
+        if weak and (not hits or len({entry_id for _, entry_id in named}) < 2):
+            return NotSure(shorten(text), self._names(hits))
+        entries = self.kb.entries
+        likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
         shown = [(letter, entries[entry_id].name) for letter, entry_id in named]
         among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
         among.sort(key=lambda entry_id: rank.get(entry_id, unranked))  # the pairs with the likeliest entries first
@@ -184,7 +186,7 @@ class Asker:
         for number, one in enumerate(among):
             for other in among[number + 1:]:
                 differences += self._differences(one, other)[:1]
-        close = len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
+        close = weak or (len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score)
         tip = OPTIONS_TIP if close and pasted.exam and not pasted.options else ""
         return QuestionTests(likely, shown, differences, close, pasted.exam, tip)
 

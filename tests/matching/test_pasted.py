@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.app.ask import Answer, Asker, Comparison, QuestionTests
+from bot.app import ask as ask_module
+from bot.app.ask import Answer, Asker, Comparison, NotSure, QuestionTests
 from bot.console.render import render_ask
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.questions import OPTION_LETTERS, Question
@@ -165,6 +166,14 @@ def test_the_options_own_words_favour_the_option_the_stem_describes(asker: Asker
     assert asker.ask(pasted).ranking[0].id == "sagemaker-automatic-model-tuning"
     monkeypatch.setattr(matcher, "OPTION_WEIGHT", 0.0)
     assert asker.ask(pasted).ranking[0].id == "early-stopping"
+
+
+def test_a_stem_too_vague_to_call_still_gets_its_options_told_apart(asker: Asker, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ask_module, "PASTED_SURE", 1.0)  # no stem explains enough of itself
+    tests = asker.ask(f"{STREAMING}\n{OPTIONS}").outcome
+    assert isinstance(tests, QuestionTests) and tests.close
+    assert any("Firehose" in line and "Data Streams" in line for line in tests.differences)
+    assert isinstance(asker.ask(STREAMING).outcome, NotSure)
 
 
 def test_a_close_call_on_a_stem_alone_asks_for_the_options_and_the_options_settle_it(asker: Asker) -> None:
