@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 MAX_OPTIONS = 6
-# Bare lines after the question are taken for options only when they are this short (an option, not a paragraph).
+# Bare lines after the question are taken for options only when there are at least BARE_OPTIONS of them (exam
+# questions have four or five; a learner's "Is Firehose right? We have 5 GB an hour. It must land in S3." has two)
+# and each is this short (an option, not a paragraph).
+BARE_OPTIONS = 3
 BARE_OPTION_WORDS = 30
 
 # Markdown bold ("**A.**") says nothing about the question (underscores stay: "__label__" means something).
@@ -54,11 +57,19 @@ def _lines(text: str) -> tuple[str, list[tuple[str, str]]]:
             start, sequence, options = number, first, [("A", [found.group("text")])]
         elif found and options and len(options) < MAX_OPTIONS and label == sequence[len(options)]:
             options.append(("ABCDEF"[len(options)], [found.group("text")]))
+        elif options and "?" in line:
+            start, options = None, []  # the question comes after: that was a list in the setup
         elif options and line.strip():
             options[-1][1].append(line.strip())
-    if start is not None and len(options) >= 2:
+    if start is not None and len(options) >= 2 and _asked_before(sequence, "\n".join(lines[:start])):
         return "\n".join(lines[:start]), [(letter, " ".join(parts)) for letter, parts in options]
     return _bullets(lines, text)
+
+
+def _asked_before(sequence: str, stem: str) -> bool:
+    """Small letters and numbers label options only after the question: before it, "1." or "a)" is a list in the
+    setup ("The pipeline has three steps: 1. ...")."""
+    return sequence == "ABCDEF" or "?" in stem
 
 
 def _bullets(lines: list[str], text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -75,9 +86,9 @@ def _bullets(lines: list[str], text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _inline_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Labels in order after a space, on one line or several: upper-case letters anywhere ("A." "(B)" "C)" "Option D:");
-    lower-case letters or numbers ("a)" "1.") only after a question mark, since "step 1." can be part of a setup."""
-    for labels, guarded in (("ABCDEF", False), ("abcdef", True), ("123456", True)):
+    """Labels in order after a space, on one line or several: upper-case letters anywhere ("A." "(B)" "C)" "Option D:"),
+    small letters or numbers ("a)" "1.") after the question."""
+    for labels in _SEQUENCES:
         starts: list[tuple[int, int]] = []
         position = 0
         for label in labels:
@@ -86,7 +97,7 @@ def _inline_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
                 break
             starts.append((found.start(), found.end()))
             position = found.end()
-        if len(starts) >= 2 and not (guarded and "?" not in text[: starts[0][0]]):
+        if len(starts) >= 2 and _asked_before(labels, text[: starts[0][0]]):
             return _cut(text, starts)
     return text, []
 
@@ -97,8 +108,9 @@ def _inline_bullets(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _cut(text: str, starts: list[tuple[int, int]]) -> tuple[str, list[tuple[str, str]]]:
-    """The text before the first start, and the text from each start's end to the next start, lettered in order."""
-    if len(starts) < 2:
+    """The text before the first start, and the text from each start's end to the next start, lettered in order; none
+    when a question follows the last (then the labels were a list in the setup)."""
+    if len(starts) < 2 or "?" in text[starts[-1][1]:]:
         return text, []
     ends = [start for start, _ in starts[1:]] + [len(text)]
     options = [" ".join(text[end:stop].split()) for (_, end), stop in zip(starts, ends, strict=True)]
@@ -112,6 +124,6 @@ def _bare_lines(text: str) -> tuple[str, list[tuple[str, str]]]:
     if not asked:
         return text, []
     after = lines[asked[-1] + 1:]
-    if not 2 <= len(after) <= MAX_OPTIONS or any(len(line.split()) > BARE_OPTION_WORDS for line in after):
+    if not BARE_OPTIONS <= len(after) <= MAX_OPTIONS or any(len(line.split()) > BARE_OPTION_WORDS for line in after):
         return text, []
     return "\n".join(lines[: asked[-1] + 1]), [("ABCDEF"[number], line) for number, line in enumerate(after)]

@@ -52,6 +52,14 @@ def test_a_numbered_list_in_the_setup_is_not_taken_for_the_options_after_it() ->
     assert options == [("A", "Retraining"), ("B", "Features")] and stem.endswith("Which should it keep?")
 
 
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_a_list_in_the_setup_before_the_question_is_not_taken_for_options(joiner: str) -> None:
+    for labels in (["A.", "B."], ["1.", "2."], ["- [ ]", "- [ ]"], ["•", "•"]):
+        items = joiner.join(f"{label} {step}" for label, step in zip(labels, ["Ingest with Kinesis", "Train on SageMaker"], strict=True))
+        text = f"The pipeline has two steps:{joiner}{items}{joiner}The training step fails. Which change fixes it?"
+        assert split_options(text) == (text, []), labels
+
+
 @pytest.mark.parametrize(
     "setup",
     [
@@ -63,10 +71,12 @@ def test_numbers_or_small_letters_in_a_setup_without_a_question_before_them_are_
     assert split_options(setup) == (setup, [])
 
 
-def test_bare_lines_count_as_options_only_after_a_question() -> None:
+def test_bare_lines_count_as_options_only_after_a_question_and_three_or_more() -> None:
     assert split_options(STEM + "\n" + "\n".join(CHOICES))[1] == LETTERED
     statement = "Land clickstream events in S3.\nAs Parquet.\nWithout servers."
-    assert split_options(statement) == (statement, [])
+    learners_own = "Is Firehose right?\nWe have 5 GB an hour.\nIt must land in S3."
+    for text in (statement, learners_own):
+        assert split_options(text) == (text, [])
 
 
 def test_underscores_in_an_option_are_kept() -> None:
