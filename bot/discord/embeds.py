@@ -238,9 +238,9 @@ def trap_embed(pick: TrapPick) -> discord.Embed:
     return card_embed(pick.card, "No trap fits that topic, so here is one at random." if pick.fallback else "")
 
 
-def help_embed(usages: Iterable[tuple[str, str]], exams: list[DeckInfo], studied: str) -> discord.Embed:
-    """`usages` are (usage, description) pairs, e.g. ("/ask query", "Which entry fits a need"); `exams` those served,
-    `studied` the id of the one this server studies."""
+def help_embed(usages: Iterable[tuple[str, str]], menus: Iterable[str], exams: list[DeckInfo], studied: str) -> discord.Embed:
+    """`usages` are (usage, description) pairs, e.g. ("/ask query", "Which entry fits a need"); `menus` the names of the
+    message menus; `exams` those served, `studied` the id of the one this server studies."""
     served = ", ".join(f"**{info.label}**" + (" (this server's)" if info.id == studied else "") for info in exams)
     lines = [
         f"I help you study for AWS machine learning certification exams: {served}. "
@@ -249,6 +249,7 @@ def help_embed(usages: Iterable[tuple[str, str]], exams: list[DeckInfo], studied
         *(f"`{usage}` — {about}" for usage, about in usages),
         "",
         f"You can also mention me with a question: *@StudyBot {ASK_EXAMPLE}*",
+        *(f"On a message with a pasted practice question: *Apps → {menu}*" for menu in menus),
     ]
     return discord.Embed(title="StudyBot", description=fit("\n".join(lines), DESCRIPTION), colour=discord.Colour.blurple())
 

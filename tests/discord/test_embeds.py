@@ -162,7 +162,8 @@ def test_a_random_trap_says_why_when_the_topic_found_none() -> None:
 
 @pytest.mark.parametrize("count", [1, 200])
 def test_help_lists_usages_within_limits(count: int, deck: KnowledgeBase) -> None:
-    embed = help_embed([(f"/command{n} arg", "does a thing " * 5) for n in range(count)], [deck.info], deck.info.id)
+    usages = [(f"/command{n} arg", "does a thing " * 5) for n in range(count)]
+    embed = help_embed(usages, ["What does this test?"], [deck.info], deck.info.id)
     assert "`/command0 arg` — does a thing" in (embed.description or "")
     assert_within_limits(embed)
 

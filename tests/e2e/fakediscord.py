@@ -197,14 +197,27 @@ class FakeDiscord(LoopbackURLs):
 
     async def say(self, content: str, mentions: list[dict[str, Any]]) -> str:
         """Alice posts a message in the channel; returns its id."""
-        message_id = self.snowflake()
-        await self.dispatch("MESSAGE_CREATE", {
-            "id": message_id, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": ALICE, "member": member(),
+        message = self._said(content, mentions)
+        await self.dispatch("MESSAGE_CREATE", message)
+        return message["id"]
+
+    async def message_menu(self, name: str, content: str) -> str:
+        """Alice uses a synced message menu on a message of hers holding `content` (which Discord sends with the
+        interaction, Message Content intent or not); returns the interaction id."""
+        synced = {command["name"]: command for request in self.find("PUT", "/commands") for command in request.response}
+        target = self._said(content, [])
+        return await self.interact(2, {
+            "id": synced[name]["id"], "name": name, "type": 3, "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        })
+
+    def _said(self, content: str, mentions: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "id": self.snowflake(), "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": ALICE, "member": member(),
             "content": content, "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
             "mentions": [{**user, "member": member()} for user in mentions], "mention_roles": [], "attachments": [],
             "embeds": [], "pinned": False, "type": 0, "flags": 0, "components": [],
-        })
-        return message_id
+        }
 
     # ------------------------------------------------------------------ REST
 
@@ -246,7 +259,8 @@ class FakeDiscord(LoopbackURLs):
 
     def _synced(self, command: dict[str, Any], guild: str | None) -> dict[str, Any]:
         return {
-            "type": 1, "default_member_permissions": None, "nsfw": False, "options": [], **command,
+            # Discord gives a message or user menu (type 3, 2) an empty description.
+            "type": 1, "description": "", "default_member_permissions": None, "nsfw": False, "options": [], **command,
             "id": self.snowflake(), "application_id": APP_ID, "version": self.snowflake(), "guild_id": guild,
         }
 

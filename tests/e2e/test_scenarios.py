@@ -13,6 +13,7 @@ from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
 from bot.discord.errors import APOLOGY
+from bot.discord.exts.ask import MENU, NO_TEXT
 from bot.store.store import Store
 
 COMMANDS = {
@@ -58,6 +59,9 @@ async def test_commands_are_synced_globally_with_no_privileged_intent(world: Wor
     assert set(world.alice.available_commands(world.channel)) == COMMANDS
     syncs = [request for request in world.env.http_requests if request.method == "PUT"]
     assert [request.path.endswith("/commands") and "/guilds/" not in request.path for request in syncs] == [True]
+    assert {"name": MENU, "type": discord.AppCommandType.message.value}.items() <= next(
+        command for command in syncs[0].json if command["name"] == MENU
+    ).items()
     assert not world.env.bot.intents.message_content and not world.env.bot.intents.members
 
 
@@ -123,6 +127,7 @@ async def test_help_lists_every_command_privately(world: World) -> None:
     for usage in ("/ask query", "/service name", "/compare a b", "/trap [topic]", "/help"):
         assert f"`{usage}` — " in description
     assert "mention me" in description
+    assert f"*Apps → {MENU}*" in description
 
 
 # ---------------------------------------------------------------- /ask and mentions
@@ -176,6 +181,44 @@ async def test_a_mention_with_only_a_mass_mention_pings_no_one(world: World) -> 
 async def test_messages_that_do_not_mention_the_bot_are_left_alone(world: World) -> None:
     await world.alice.send(world.channel, "which service for speech to text?")
     assert not last_bot_message_or_none(world.channel)
+
+
+PASTED = """A retailer keeps its product reviews in Amazon S3 and must find the negative ones without building or training
+a model. Which solution meets these requirements?
+A. Train a BlazingText text classifier on labelled reviews
+B. Use Amazon Comprehend to detect the sentiment of each review
+C. Use Amazon Lex to detect the intent of each review
+D. Label the reviews with Amazon SageMaker Ground Truth"""
+
+
+async def test_the_message_menu_tells_the_channel_what_a_pasted_question_tests(world: World) -> None:
+    bob = world.guild.add_member(world.env.create_user("bob"))
+    pasted = await world.alice.send(world.channel, f"@everyone is this one Lex? {PASTED}")
+    result = await bob.context_menu(world.channel, MENU, pasted)
+    assert not result.ephemeral
+    embed = world.embed(result)
+    assert embed.title == "This question most likely tests: Amazon Comprehend"
+    assert "A) BlazingText" in str(embed.to_dict())  # the options were found on their lines
+    sent = str(world.env.http_requests[-1].json)
+    assert "@everyone" not in sent and "is this one Lex" not in sent  # someone else's words are not repeated
+
+
+async def test_the_message_menu_answers_privately_when_there_is_no_text(world: World) -> None:
+    await world.alice.send(world.channel, f"{world.bot_mention} which service for speech to text?")
+    reply = last_bot_message(world.channel)  # an embed with no text of its own
+    result = await world.alice.context_menu(world.channel, MENU, reply)
+    assert result.ephemeral and result.response
+    assert result.response.content == NO_TEXT
+
+
+async def test_the_message_menu_shares_the_ask_cooldown(world: World) -> None:
+    pasted = await world.alice.send(world.channel, PASTED)
+    await world.alice.slash(world.channel, "ask", query="speech to text")
+    refused = await world.alice.context_menu(world.channel, MENU, pasted)
+    assert refused.ephemeral and refused.response
+    assert refused.response.content == "One question at a time: try again in 30s."
+    await world.env.advance_time(30)
+    assert not (await world.alice.context_menu(world.channel, MENU, pasted)).ephemeral
 
 
 def last_bot_message_or_none(channel: simcord.ChannelHandle) -> discord.Message | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cache import CACHE_ENV
+from bot.discord.exts.ask import MENU
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
 from bot.limits import ASK_CHARS
 from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, LoopbackURLs
@@ -22,7 +23,7 @@ from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, Loopback
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
-    "daily", "report", "exam",
+    "daily", "report", "exam", MENU,
 }
 # IDENTIFY's intents: GUILDS (1 << 0) and GUILD_MESSAGES (1 << 9); never MESSAGE_CONTENT (1 << 15).
 INTENTS = (1 << 0) | (1 << 9)
@@ -99,7 +100,8 @@ async def test_login_identify_and_command_sync(fake: FakeDiscord, bot: Bot) -> N
     assert sync.path == "/applications/500000000000000001/commands"
     synced = {command["name"]: command for command in sync.body}
     assert set(synced) == COMMANDS
-    assert all(command["description"] for command in synced.values())
+    assert all(command["description"] for command in synced.values() if command["type"] == 1)
+    assert synced[MENU]["type"] == 3
     assert synced["ask"]["options"] == [
         {"type": 3, "name": "query", "description": "for example: which service turns speech into text?", "required": True,
          "min_length": 1, "max_length": ASK_CHARS}
@@ -144,6 +146,19 @@ async def test_the_shipped_decks_serve_both_exams(fake: FakeDiscord, tmp_path: P
     finally:
         assert await bot.stop() == 0
     assert " ERROR " not in bot.output() and "Traceback" not in bot.output()
+
+
+async def test_the_message_menu_reads_a_question_pasted_on_several_lines(fake: FakeDiscord, bot: Bot) -> None:
+    pasted = (
+        "A team must find the negative ones among its product reviews in Amazon S3, with no model to build or train.\n"
+        "Which solution meets these requirements?\nA. Train a BlazingText classifier\nB. Detect sentiment with Amazon "
+        "Comprehend\nC. Detect intents with Amazon Lex\nD. Label them in Amazon SageMaker Ground Truth"
+    )
+    interaction = await fake.message_menu(MENU, pasted)
+    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
+    data = callback.body["data"]
+    assert data["embeds"][0]["title"] == "This question most likely tests: Amazon Comprehend"
+    assert not data.get("flags") and data["allowed_mentions"] == {"parse": []}
 
 
 async def test_a_mention_gets_a_reply(fake: FakeDiscord, bot: Bot) -> None:

@@ -1,4 +1,5 @@
-"""/ask and mentions: a learner's need in their own words -> the answer card, a comparison or "did you mean"."""
+"""/ask, mentions and the message menu: a learner's need in their own words, or a question someone pasted, -> the
+answer card, a comparison, what the question tests or "did you mean"."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from discord.ext import commands
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, message_text, shared
 from bot.discord.errors import cooldown_text
-from bot.discord.replies import reply_to, respond
+from bot.discord.replies import reply_to, respond, tell
 from bot.limits import ASK_CHARS
 
 # Past this many learners remembered, those whose wait is over are forgotten.
 PRUNE_AT = 1024
+# The message menu (Apps, on anyone's message) reads a pasted question with its line breaks, which /ask cannot take.
+MENU = "What does this test?"
+NO_TEXT = "That message has no text I can read (not images or embeds): use this on a message with a question typed in it."
 
 
 class UserCooldown:
@@ -42,6 +46,14 @@ class Ask(commands.Cog):
     def __init__(self, bot: StudyBotBase) -> None:
         self.bot = bot
         self.cooldown = UserCooldown(bot.settings.ask_cooldown_seconds)
+        # discord.py builds context menus from plain callbacks only, so this one joins the tree by hand.
+        self.menu = app_commands.ContextMenu(name=MENU, callback=self.ask_about)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
         wait = self.cooldown.retry_after(interaction.user.id)
@@ -54,6 +66,19 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, ASK_CHARS]) -> None:
         result = (await self.bot.app_for(interaction.guild_id)).ask(query)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
+
+    async def ask_about(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """What a message's question tests, in public like /ask, without repeating its text (it is someone else's). A
+        message with nothing to read costs no turn of the cooldown."""
+        if not message.content.strip():
+            await tell(interaction, NO_TEXT)
+            return
+        wait = self.cooldown.retry_after(interaction.user.id)
+        if wait:
+            await tell(interaction, cooldown_text(wait))
+            return
+        result = (await self.bot.app_for(interaction.guild_id)).ask(message.content)
+        await respond(interaction, embed=ask_embed(result, echo=False), ephemeral=not shared(result))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

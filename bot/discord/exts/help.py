@@ -25,8 +25,9 @@ class Help(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         listed = [command for command in self.bot.tree.walk_commands() if isinstance(command, app_commands.Command)]
         usages = [(usage(command), command.description) for command in listed]
+        menus = [menu.name for menu in self.bot.tree.get_commands(type=discord.AppCommandType.message)]
         studied = await self.bot.exam_of(interaction.guild_id)
-        await respond(interaction, embed=help_embed(usages, self.bot.apps.infos(), studied), ephemeral=True)
+        await respond(interaction, embed=help_embed(usages, menus, self.bot.apps.infos(), studied), ephemeral=True)
 
 
 async def setup(bot: StudyBotBase) -> None:
