@@ -15,6 +15,7 @@ from bot.matching import Hit, Matcher
 from bot.matching.compare import split_comparison
 from bot.matching.pasted import PastedQuestion, parse_pasted
 from bot.matching.text import clean
+from bot.matching.unseen import asks_about_unseen_question
 
 # Below this share of the query explained, the best match is offered as a suggestion, not as the answer.
 SURE = 0.25
@@ -84,7 +85,12 @@ class BadInput:
     message: str
 
 
-Outcome = Answer | Comparison | QuestionTests | NotSure | BadInput
+@dataclass(frozen=True)
+class UnseenQuestion:
+    """The learner asked about a question without giving it ("what does this test?"): each surface says how to give it."""
+
+
+Outcome = Answer | Comparison | QuestionTests | NotSure | BadInput | UnseenQuestion
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ class Asker:
         text = " ".join(lines.split())
         if problem:
             return AskResult(text, BadInput(problem), notes=notes)
+        if asks_about_unseen_question(text):
+            return AskResult(text, UnseenQuestion(), notes=notes)
         pasted = parse_pasted(lines)  # line breaks tell options apart
         # In a pasted question only the question sentence can ask for a comparison: a setup that "compares faces" or
         # says "compared with last year" is not one.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app.ask import AskResult, BadInput, Comparison, NotSure, QuestionTests
+from bot.app.ask import AskResult, BadInput, Comparison, NotSure, QuestionTests, UnseenQuestion
 from bot.app.cards import EntryCard
 from bot.console.look import PLAIN, Look
 
@@ -49,6 +49,8 @@ def render_ask(result: AskResult, *, look: Look = PLAIN) -> str:
     outcome = result.outcome
     if isinstance(outcome, BadInput):
         lines.append(outcome.message)
+    elif isinstance(outcome, UnseenQuestion):
+        lines.append("I can't see the question you mean. Paste the whole question, with its options, and I'll say what it tests.")
     elif isinstance(outcome, NotSure):
         about = f" for '{outcome.unclear}'" if outcome.unclear else ""
         lines.append(f"I'm not sure what fits{about}.")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import discord
 
 from bot.app.ask import EXAMPLE as ASK_EXAMPLE
-from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests
+from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests, UnseenQuestion
 from bot.app.cards import EntryCard, entry_card
 from bot.app.traps import TrapPick
 from bot.knowledge.base import KnowledgeBase
@@ -39,6 +39,12 @@ KIND_COLOURS = {
     "trap": discord.Colour.orange(),
 }
 DOUBT = discord.Colour.light_grey()
+# The message menu (Apps, on anyone's message) reads a pasted question with its line breaks, which /ask cannot take.
+ASK_MENU = "What does this test?"
+UNSEEN_QUESTION = (
+    "I can't see the question you mean. Paste it into `/ask` with its options, or use "
+    f"*Apps → {ASK_MENU}* on the message that holds it."
+)
 
 
 def fit(text: str, limit: int) -> str:
@@ -167,6 +173,8 @@ def ask_embed(result: AskResult, *, echo: bool = True) -> discord.Embed:
         return tests_embed(outcome, note)
     if isinstance(outcome, NotSure):
         return not_sure_embed(outcome, echo=echo)
+    if isinstance(outcome, UnseenQuestion):
+        return discord.Embed(description=UNSEEN_QUESTION, colour=DOUBT)
     return discord.Embed(description=fit(outcome.message, DESCRIPTION), colour=DOUBT)
 
 

@@ -12,8 +12,10 @@ import simcord
 from bot.app.library import StudyApps
 from bot.config import DiscordSettings
 from bot.discord.client import create_bot
+from bot.discord.embeds import ASK_MENU as MENU
+from bot.discord.embeds import UNSEEN_QUESTION
 from bot.discord.errors import APOLOGY
-from bot.discord.exts.ask import MENU, NO_TEXT
+from bot.discord.exts.ask import NO_TEXT
 from bot.store.store import Store
 
 COMMANDS = {
@@ -219,6 +221,16 @@ async def test_the_message_menu_shares_the_ask_cooldown(world: World) -> None:
     assert refused.response.content == "One question at a time: try again in 30s."
     await world.env.advance_time(30)
     assert not (await world.alice.context_menu(world.channel, MENU, pasted)).ephemeral
+
+
+async def test_asking_about_a_question_not_given_points_to_the_menu(world: World) -> None:
+    bob = world.guild.add_member(world.env.create_user("bob"))
+    pasted = await world.alice.send(world.channel, PASTED)
+    await bob.send(world.channel, f"{world.bot_mention} what does this test?", reply_to=pasted)
+    assert last_bot_message(world.channel).embeds[0].description == UNSEEN_QUESTION
+    await world.env.advance_time(30)
+    result = await bob.slash(world.channel, "ask", query="is the answer B?")
+    assert result.ephemeral and world.embed(result).description == UNSEEN_QUESTION
 
 
 def last_bot_message_or_none(channel: simcord.ChannelHandle) -> discord.Message | None:

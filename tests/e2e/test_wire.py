@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cache import CACHE_ENV
-from bot.discord.exts.ask import MENU
+from bot.discord.embeds import ASK_MENU as MENU
 from bot.discord.run import TEST_API_BASE, TEST_GATEWAY, TEST_GUILD_READY_TIMEOUT
 from bot.limits import ASK_CHARS
 from tests.e2e.fakediscord import APP_ID, BOT_USER, TOKEN, FakeDiscord, LoopbackURLs

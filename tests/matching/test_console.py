@@ -41,3 +41,8 @@ async def test_doubt_and_bad_input(console: Console) -> None:
 async def test_help_lists_the_commands(console: Console) -> None:
     reply = await console.handle("help") or ""
     assert "ask QUERY" in reply and "compare X Y" in reply
+
+
+async def test_a_question_about_an_unseen_question_asks_for_it(console: Console) -> None:
+    reply = await console.handle("ask is the answer B?") or ""
+    assert reply == "I can't see the question you mean. Paste the whole question, with its options, and I'll say what it tests."

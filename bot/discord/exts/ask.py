@@ -10,15 +10,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
-from bot.discord.embeds import ask_embed, message_text, shared
+from bot.discord.embeds import ASK_MENU, ask_embed, message_text, shared
 from bot.discord.errors import cooldown_text
 from bot.discord.replies import reply_to, respond, tell
 from bot.limits import ASK_CHARS
 
 # Past this many learners remembered, those whose wait is over are forgotten.
 PRUNE_AT = 1024
-# The message menu (Apps, on anyone's message) reads a pasted question with its line breaks, which /ask cannot take.
-MENU = "What does this test?"
 NO_TEXT = "That message has no text I can read (not images or embeds): use this on a message with a question typed in it."
 
 
@@ -47,7 +45,7 @@ class Ask(commands.Cog):
         self.bot = bot
         self.cooldown = UserCooldown(bot.settings.ask_cooldown_seconds)
         # discord.py builds context menus from plain callbacks only, so this one joins the tree by hand.
-        self.menu = app_commands.ContextMenu(name=MENU, callback=self.ask_about)
+        self.menu = app_commands.ContextMenu(name=ASK_MENU, callback=self.ask_about)
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
