@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
 import pytest
 import simcord
 
@@ -89,7 +90,12 @@ async def test_practice_start_and_answer_are_acknowledged_before_their_writes(wo
     disk.stall()
     started = await disk.acknowledged_first(world.alice.slash(world.channel, "practice", domain="modeling", count=2))
     assert started.ephemeral and started.response and (started.response.embeds[0].title or "").startswith("Practice 1/2")
-    clicked = await disk.acknowledged_first(world.alice.click(started.response, label="A"))
+    [control] = started.response.components[0]["components"][:1]  # which question comes first depends on the ids
+    if control["type"] == discord.ComponentType.select.value:  # a "choose two" question
+        answering = world.alice.select(started.response, ["A", "B"][: control["min_values"]])
+    else:
+        answering = world.alice.click(started.response, label="A")
+    clicked = await disk.acknowledged_first(answering)
     assert clicked.response and clicked.response.id == started.response.id  # still edited in place
     assert (clicked.response.embeds[-1].title or "").startswith("Practice 2/2")
 
