@@ -7,7 +7,7 @@ from bot.console.repl import Console
 
 
 def register(console: Console) -> None:
-    console.register("ask", _ask, "QUERY", "which entry fits a need, in your own words")
+    console.register("ask", _ask, "QUERY", "which entry fits a need, or what a pasted question tests (paste it alone too)", whole_text=True)
     console.register("compare", _compare, "X Y", "two entries side by side (quote names with spaces)")
 
 

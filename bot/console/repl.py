@@ -14,6 +14,7 @@ from bot.console.look import PLAIN, Look
 from bot.console.numbers import ArgumentError
 from bot.failures import one_line, record
 from bot.limits import read_line
+from bot.matching.pasted import MIN_WORDS
 from bot.quiz.practice import PracticeError
 from bot.quiz.schedule import ScheduleError
 from bot.quiz.views import QuestionView
@@ -22,6 +23,8 @@ from bot.store.errors import StoreError
 Handler = Callable[["Console", list[str]], Awaitable[str | None] | str | None]
 LOCAL_GUILD = 0
 DEFAULT_USER = "learner"
+# A question pasted on its own, with no command before it, is asked about.
+PASTED_TO = "ask"
 # What a command may raise for the learner to read: input it cannot use, or a database that cannot act just now.
 REFUSALS = (ArgumentError, PracticeError, ScheduleError, StoreError)
 
@@ -38,11 +41,15 @@ class Console:
         # How replies are laid out: PLAIN unless an interactive terminal sets its width and colours.
         self.look: Look = PLAIN
         self.commands: dict[str, tuple[Handler, str, str]] = {}
+        # Commands that take the rest of the line as it was typed or pasted, line breaks and quotes included.
+        self.whole_text: set[str] = set()
         self.register("help", _help, "", "list the commands")
         self.register("quit", _quit, "", "leave the console (end of input works too)")
 
-    def register(self, name: str, handler: Handler, usage: str, about: str) -> None:
+    def register(self, name: str, handler: Handler, usage: str, about: str, *, whole_text: bool = False) -> None:
         self.commands[name] = (handler, usage, about)
+        if whole_text:
+            self.whole_text.add(name)
 
     @property
     def user_id(self) -> int:
@@ -60,8 +67,12 @@ class Console:
         name, args = words[0].lower(), words[1:]
         if name in ("exit", "bye"):
             name = "quit"
-        if name not in self.commands:
+        if name not in self.commands and pasted_question(line):
+            name, args = PASTED_TO, [line]
+        elif name not in self.commands:
             return f"Unknown command '{name}'. Type 'help' to see what I can do."
+        elif name in self.whole_text:
+            args = [_after_first_word(line)]
         try:
             reply = self.commands[name][0](self, args)
             return await reply if inspect.isawaitable(reply) else reply
@@ -92,6 +103,17 @@ class Console:
                 return 0
             if reply:
                 print(reply, file=stdout, flush=True)
+
+
+def pasted_question(line: str) -> bool:
+    """A question pasted with no command before it: several lines, or as many words as a pasted exam question."""
+    return "\n" in line.strip() or len(line.split()) >= MIN_WORDS
+
+
+def _after_first_word(line: str) -> str:
+    """The line after its first word, as typed or pasted: line breaks and quotes kept."""
+    parts = line.strip().split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _help(console: Console, args: list[str]) -> str:

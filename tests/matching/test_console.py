@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app.ask import Asker
 from bot.app.study import StudyApp
 from bot.console import build_console
 from bot.console.repl import Console
@@ -46,3 +47,26 @@ async def test_help_lists_the_commands(console: Console) -> None:
 async def test_a_question_about_an_unseen_question_asks_for_it(console: Console) -> None:
     reply = await console.handle("ask is the answer B?") or ""
     assert reply == "I can't see the question you mean. Paste the whole question, with its options, and I'll say what it tests."
+
+
+PASTED = """A retailer keeps its product reviews in Amazon S3 and must find the negative ones without building a model.
+Which solution meets these requirements?
+Train a text classifier on labelled reviews
+Detect the sentiment of each review with Amazon Comprehend
+Detect the intent of each review with Amazon Lex"""
+
+
+@pytest.fixture
+def shipped_console(deck: KnowledgeBase, shipped_asker: Asker) -> Console:
+    return build_console(StudyApp(deck, asker=shipped_asker))
+
+
+async def test_a_question_pasted_on_several_lines_keeps_its_options(shipped_console: Console) -> None:
+    reply = await shipped_console.handle(f"ask {PASTED}") or ""
+    # bare lines after the question, found only with their line breaks
+    assert "The options name: B) Amazon Comprehend; C) Amazon Lex" in reply
+
+
+async def test_a_question_pasted_without_ask_is_asked_about(shipped_console: Console) -> None:
+    assert await shipped_console.handle(PASTED) == await shipped_console.handle(f"ask {PASTED}")
+    assert await shipped_console.handle("stast now") == "Unknown command 'stast'. Type 'help' to see what I can do."
