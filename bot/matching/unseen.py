@@ -15,14 +15,14 @@ _POINTING = frozenset(
     {"this", "that", "it", "above", "these", "those", "question", "questions", "answer", "answers", "option", "options",
      "choice", "correct", "right", "wrong"}
 )
-# Besides stop words, the only words such a query holds (option letters included).
+# Besides stop words and single letters (option letters), the only words such a query holds.
 _ABOUT = frozenset(
     stem(word)
     for word in (
-        "question", "questions", "answer", "answers", "answered", "option", "options", "choice", "choices", "correct",
-        "wrong", "test", "tests", "testing", "tested", "ask", "asks", "asking", "asked", "explain", "explanation", "mean",
-        "means", "meaning", "about", "above", "b", "c", "e", "f", "why", "sure", "think", "pick", "choose", "select",
-        "key", "hey", "hi", "bot", "studybot", "pls", "plz", "thanks", "idea", "clue", "hint", "trick", "solve",
+        "question", "questions", "answer", "answers", "answered", "option", "options", "choice", "choices", "wrong",
+        "test", "tests", "testing", "tested", "ask", "asks", "asking", "asked", "explain", "explanation", "mean", "means",
+        "meaning", "above", "sure", "think", "pick", "choose", "select", "key", "hey", "hi", "bot", "studybot", "pls",
+        "plz", "thanks", "idea", "clue", "hint", "trick", "solve",
     )
 )
 
