@@ -200,7 +200,7 @@ async def test_the_message_menu_tells_the_channel_what_a_pasted_question_tests(w
     assert not result.ephemeral
     embed = world.embed(result)
     assert embed.title == "This question most likely tests: Amazon Comprehend"
-    assert "A) BlazingText" in str(embed.to_dict())  # the options were found on their lines
+    assert "A) BlazingText" in str(embed.to_dict())  # its options were read as options
     sent = str(world.env.http_requests[-1].json)
     assert "@everyone" not in sent and "is this one Lex" not in sent  # someone else's words are not repeated
 
