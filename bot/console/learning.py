@@ -34,7 +34,7 @@ def register(console: Console) -> None:
     )
     console.register("stats", _stats, "", "your progress, weak areas and readiness")
     console.register("leaderboard", _leaderboard, "[all|week|month] [DOMAIN] [PAGE]", "the local ranking, 10 a page")
-    console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong")
+    console.register("report", _report, "QUESTION_ID REASON", "flag a question you think is wrong", long_input=True)
     console.register("forget", _forget, "[yes]", "delete everything the current learner has earned")
     console.register("user", _user, "NAME", "switch the local learner")
 

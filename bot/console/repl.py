@@ -43,13 +43,20 @@ class Console:
         self.commands: dict[str, tuple[Handler, str, str]] = {}
         # Commands that take the rest of the line as it was typed or pasted, line breaks and quotes included.
         self.whole_text: set[str] = set()
+        # Commands whose input may run as long as a pasted question; a paste that starts with any other command's
+        # name ("Compare two models…", "Show that…") is a question, not that command.
+        self.long_input: set[str] = set()
         self.register("help", _help, "", "list the commands")
         self.register("quit", _quit, "", "leave the console (end of input works too)")
 
-    def register(self, name: str, handler: Handler, usage: str, about: str, *, whole_text: bool = False) -> None:
+    def register(
+        self, name: str, handler: Handler, usage: str, about: str, *, whole_text: bool = False, long_input: bool = False
+    ) -> None:
         self.commands[name] = (handler, usage, about)
         if whole_text:
             self.whole_text.add(name)
+        if whole_text or long_input:
+            self.long_input.add(name)
 
     @property
     def user_id(self) -> int:
@@ -67,7 +74,7 @@ class Console:
         name, args = words[0].lower(), words[1:]
         if name in ("exit", "bye"):
             name = "quit"
-        if name not in self.commands and pasted_question(line):
+        if name not in self.long_input and pasted_question(line):
             name, args = PASTED_TO, [line]
         elif name not in self.commands:
             return f"Unknown command '{name}'. Type 'help' to see what I can do."

@@ -70,3 +70,14 @@ async def test_a_question_pasted_on_several_lines_keeps_its_options(shipped_cons
 async def test_a_question_pasted_without_ask_is_asked_about(shipped_console: Console) -> None:
     assert await shipped_console.handle(PASTED) == await shipped_console.handle(f"ask {PASTED}")
     assert await shipped_console.handle("stast now") == "Unknown command 'stast'. Type 'help' to see what I can do."
+
+
+async def test_a_pasted_question_that_starts_with_a_command_word_is_asked_about(shipped_console: Console) -> None:
+    pasted = "Compare " + PASTED[0].lower() + PASTED[1:]
+    reply = await shipped_console.handle(pasted) or ""
+    assert reply == await shipped_console.handle(f"ask {pasted}")
+    assert "The options name: B) Amazon Comprehend; C) Amazon Lex" in reply
+    # a reason may run as long as a question, so a long report is still a report
+    reason = "the key says Comprehend but the option wording is ambiguous about whether a model must be trained first"
+    reported = await shipped_console.handle(f"report no-such-question {reason}")
+    assert reported == "This console has no database open, so quiz features are off."
