@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.app.ask import AskResult, BadInput, Comparison, NotSure, QuestionTests, UnseenQuestion
+from bot.app.ask import TRAP_HEADING, AskResult, BadInput, Comparison, NotSure, QuestionTests, UnseenQuestion
 from bot.app.cards import EntryCard
 from bot.console.look import PLAIN, Look
 
@@ -25,7 +25,8 @@ def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
 
 
 def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
-    """A pasted exam question: what it most likely tests, what its options name, what tells them apart, and any tip."""
+    """A pasted exam question: what it most likely tests, what its options name, what tells them apart, the trap they
+    set, and any tip."""
     best, *others = tests.likely
     heading = "What this question tests, most likely first:" if tests.exam else "What this most likely calls for, best first:"
     lines = [look.strong(heading), "", render_card(best, look=look)]
@@ -38,6 +39,9 @@ def render_tests(tests: QuestionTests, *, look: Look = PLAIN) -> str:
     if tests.differences:
         lines.append(look.strong("What decides between them:" if tests.close or tests.options else "How they differ:"))
         lines.extend(look.fill(line, "  ", "- ") for line in tests.differences)
+    if tests.trap:
+        lines.append(look.strong(TRAP_HEADING))
+        lines.append(look.fill(f"{tests.trap.name}. {tests.trap.truth}", "  ", "- "))
     if tests.tip:
         lines.append(look.muted(tests.tip))
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import discord
 
 from bot.app.ask import EXAMPLE as ASK_EXAMPLE
-from bot.app.ask import Answer, AskResult, Comparison, NotSure, QuestionTests, UnseenQuestion
+from bot.app.ask import TRAP_HEADING, Answer, AskResult, Comparison, NotSure, QuestionTests, UnseenQuestion
 from bot.app.cards import EntryCard, entry_card
 from bot.app.traps import TrapPick
 from bot.knowledge.base import KnowledgeBase
@@ -185,7 +185,8 @@ def shared(result: AskResult) -> bool:
 
 
 def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
-    """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides, a tip."""
+    """What a pasted exam question tests: the most likely entry's card, the runners-up, the options, what decides, the
+    trap they set, a tip."""
     best, *others = tests.likely
     embed = card_embed(best, note)
     heading = "This question most likely tests" if tests.exam else "This most likely calls for"
@@ -200,6 +201,8 @@ def tests_embed(tests: QuestionTests, note: str = "") -> discord.Embed:
         _field(embed, "The options name", bullets(f"{letter}) {name}" for letter, name in tests.options))
     if tests.differences:
         _field(embed, "What decides between them" if tests.close or tests.options else "How they differ", bullets(tests.differences))
+    if tests.trap:
+        _field(embed, TRAP_HEADING.rstrip(":"), fit(f"**{tests.trap.name}**\n{tests.trap.truth}", FIELD_VALUE))
     if tests.tip:
         _field(embed, "Tip", fit(tests.tip, FIELD_VALUE))
     return _within_total(embed)

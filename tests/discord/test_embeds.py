@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app.ask import OPTIONS_TIP, Answer, AskResult, BadInput, Comparison, NotSure, QuestionTests
+from bot.app.ask import OPTIONS_TIP, Answer, AskResult, BadInput, Comparison, NotSure, QuestionTests, TrapWarning
 from bot.app.cards import EntryCard, Lookalike
 from bot.app.study import StudyApp
 from bot.app.traps import TrapPick
@@ -112,7 +112,11 @@ def test_ask_replies_stay_within_limits_and_never_ping(text: str) -> None:
         AskResult(text, NotSure(text, [text, "Amazon Transcribe"])),
         AskResult(text, BadInput(text)),
         *(
-            AskResult(text, QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, close=True, exam=asked, tip=text), notes=[text])
+            AskResult(
+                text,
+                QuestionTests([card(text)] * 3, [("A", text)] * 6, [text] * 20, True, asked, text, TrapWarning(text, text)),
+                notes=[text],
+            )
             for asked in (True, False)
         ),
     ]
@@ -186,6 +190,14 @@ def test_a_tip_on_a_pasted_question_reply_comes_last_in_its_own_field() -> None:
     tests = QuestionTests([card("Amazon S3")] * 2, [], ["One line that decides."], close=True, exam=True, tip=OPTIONS_TIP)
     embed = ask_embed(AskResult("a pasted question", tests))
     assert (embed.fields[-1].name, embed.fields[-1].value) == ("Tip", OPTIONS_TIP)
+
+
+def test_a_trap_the_options_set_gets_its_own_field_before_the_tip() -> None:
+    trap = TrapWarning("Trap: higher accuracy always means a better model", "Judge rare-class models by recall, not accuracy.")
+    tests = QuestionTests([card("Accuracy")] * 2, [("A", "Accuracy")], ["One line that decides."], True, True, OPTIONS_TIP, trap)
+    fields = ask_embed(AskResult("a pasted question", tests)).fields
+    assert [field.name for field in fields[-2:]] == ["The trap in these options", "Tip"]
+    assert fields[-2].value == f"**{trap.name}**\n{trap.truth}"
 
 
 def test_a_statement_of_need_is_told_what_it_calls_for(deck: KnowledgeBase) -> None:

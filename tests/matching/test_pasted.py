@@ -252,6 +252,40 @@ def test_a_statement_of_need_is_told_what_it_calls_for(asker: Asker) -> None:
     assert text.startswith("What this most likely calls for") and "question" not in text.splitlines()[0]
 
 
+REPLAY = (
+    "A game studio collects player events and must be able to replay the last day of records when a consumer fails. "
+    "Which service should it use?"
+)
+
+
+def test_options_that_set_a_trap_the_stem_points_to_get_a_warning(asker: Asker) -> None:
+    result = asker.ask(f"{REPLAY}\nA. Amazon Data Firehose\nB. Amazon Kinesis Data Streams")
+    assert isinstance(result.outcome, QuestionTests)
+    trap = result.outcome.trap
+    assert trap is not None and trap.name == "Trap: Kinesis Data Streams vs Firehose"
+    assert f"The trap in these options:\n  - {trap.name}. {trap.truth[:40]}" in render_ask(result)
+
+
+@pytest.mark.parametrize("options", ["\nA. Amazon Polly\nB. Amazon Transcribe", ""])
+def test_no_warning_when_the_options_set_no_trap_or_there_are_none(asker: Asker, options: str) -> None:
+    # without options the trap is among what the question tests, shown in full
+    result = asker.ask(REPLAY + options)
+    assert isinstance(result.outcome, QuestionTests) and result.outcome.trap is None
+    assert "The trap in these options" not in render_ask(result)
+
+
+@pytest.mark.parametrize("exam", ["mls-c01", "mla-c01"])
+def test_a_rare_class_metric_question_warns_of_the_accuracy_trap(exam: str, request: pytest.FixtureRequest) -> None:
+    _, asker = _shipped(exam, request)
+    result = asker.ask(
+        "A payments company's new fraud model is 99.7% accurate on a test set in which 0.3% of transactions are fraud, yet "
+        "it misses most of the fraud. Which metric should the team use to compare candidate models?\n"
+        "A. Accuracy\nB. Recall\nC. Root mean squared error\nD. R-squared"
+    )
+    assert isinstance(result.outcome, QuestionTests) and result.outcome.trap is not None
+    assert result.outcome.trap.name == "Trap: higher accuracy always means a better model"
+
+
 def _stems_accuracy(kb: KnowledgeBase, asker: Asker, path: Path) -> tuple[float, float]:
     """Top-1 and top-3 over a stems file (q, expect: deck names, any of which is right)."""
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
