@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from bot.app.cards import EntryCard, entry_card
@@ -13,6 +14,8 @@ from bot.matching.text import clean
 
 # Below this share of the topic explained, a trap merely shares a common word with it ("data"): not a fit.
 MIN_FIT = 0.1
+# A link is never a topic, and its parts ("https", "example") would match entries that mention HTTP endpoints.
+LINK = re.compile(r"\b(?:https?://|www\.)\S*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,8 @@ def pick_trap(kb: KnowledgeBase, matcher: Matcher, topic: str = "", rng: random.
     if not traps:
         return None
     text = cut(clean(topic[:NAME_CHARS]).text, NAME_CHARS)  # cut again: cleaning (NFKC) can lengthen text
-    if text:
-        for hit in matcher.search(text, len(kb.entries)):
+    if words := LINK.sub(" ", text).strip():
+        for hit in matcher.search(words, len(kb.entries)):
             entry = kb.entries[hit.entry_id]
             if entry.kind == "trap" and hit.score >= MIN_FIT:
                 return TrapPick(entry_card(kb, entry), text, False)

@@ -26,6 +26,15 @@ def test_a_topic_no_trap_fits_gets_a_random_one_and_says_so(deck: KnowledgeBase)
     assert pick == pick_trap(deck, matcher, "bananas", random.Random(1))  # the same seed, the same trap
 
 
+def test_a_link_in_the_topic_is_not_matched(deck: KnowledgeBase) -> None:
+    # "https" would otherwise meet the entries that mention HTTP endpoints
+    matcher = Matcher(deck)
+    pick = pick_trap(deck, matcher, "https://kinesis.example/streams-vs-firehose", random.Random(1))
+    assert pick and pick.fallback
+    fits = pick_trap(deck, matcher, "imbalanced data, see www.example.com/notes")
+    assert fits and fits.card.id == "trap-accuracy-always-better" and not fits.fallback
+
+
 def test_no_topic_is_a_random_trap(deck: KnowledgeBase) -> None:
     matcher = Matcher(deck)
     picks = {pick_trap(deck, matcher, "", random.Random(seed)).card.id for seed in range(20)}  # type: ignore[union-attr]

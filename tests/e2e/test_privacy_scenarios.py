@@ -87,10 +87,11 @@ async def test_each_server_shows_the_name_a_member_has_there(world: World, store
 
 
 async def test_trap_does_not_echo_the_topic(world: World) -> None:
-    result = await world.alice.slash(world.channel, "trap", topic="free nitro at https://evil.example")
+    # a scam line no trap is about (its link is never matched), so the fallback line shows, and still no echo
+    result = await world.alice.slash(world.channel, "trap", topic="nitro giveaway at https://evil.example")
     assert result.response and not result.ephemeral
     shown = str(result.response.embeds[0].to_dict())
-    assert "evil.example" not in shown and "nitro" not in shown
+    assert "evil.example" not in shown and "nitro" not in shown and "giveaway" not in shown
     assert "No trap fits that topic, so here is one at random." in (result.response.embeds[0].description or "")
 
 
