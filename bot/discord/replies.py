@@ -1,10 +1,10 @@
 """Answering an interaction: acknowledge before any slow work, then reply by whichever route is still open.
 
-Discord allows 3 seconds for the first response, then 15 minutes of follow-ups. A store write can take longer than
-3 seconds on a stalled disk, so every handler that writes acknowledges first (`acknowledge`), then writes, then
-replies (`respond`, which completes the "thinking…" message). An interaction that expired before the bot answered
-(10062) can take nothing more; one already acknowledged, by a retry or another process (40060), still takes
-follow-ups. Neither is a bug in the bot: both are logged quietly.
+Discord allows 3 seconds for the first response, then 15 minutes of follow-ups. A store read or write can take longer
+than 3 seconds on a stalled disk or a busy database, so every handler that touches the store acknowledges first
+(`acknowledge`), then does its work, then replies (`respond`, which completes the "thinking…" message). An
+interaction that expired before the bot answered (10062) can take nothing more; one already acknowledged, by a retry
+or another process (40060), still takes follow-ups. Neither is a bug in the bot: both are logged quietly.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ log = logging.getLogger(__name__)
 
 UNKNOWN_INTERACTION = 10062
 ALREADY_ACKNOWLEDGED = 40060
+ANSWERED_PRIVATELY = "Answered privately."
+# Marks an interaction whose "thinking…" is public, so that `respond` knows a private reply cannot complete it.
+PUBLIC_THINKING = "studybot.public_thinking"
 
 
 def error_code(error: BaseException) -> int | None:
@@ -47,6 +50,8 @@ async def acknowledge(interaction: discord.Interaction, *, ephemeral: bool = Fal
         if not already_acknowledged(error):
             raise
         log.info("interaction %s was already acknowledged; answering it with follow-ups", interaction.id)
+        return
+    interaction.extras[PUBLIC_THINKING] = not (ephemeral or update)
 
 
 async def respond(interaction: discord.Interaction, **message: Any) -> None:
@@ -59,7 +64,22 @@ async def respond(interaction: discord.Interaction, **message: Any) -> None:
             if not already_acknowledged(error):
                 raise
             log.info("interaction %s was already acknowledged; sending the reply as a follow-up", interaction.id)
+    if interaction.extras.pop(PUBLIC_THINKING, False) and message.get("ephemeral"):
+        await reply_privately_after_public_thinking(interaction, message)
+        return
     await interaction.followup.send(**message)
+
+
+async def reply_privately_after_public_thinking(interaction: discord.Interaction, message: dict[str, Any]) -> None:
+    """A public "thinking…" keeps its visibility whatever completes it, and Discord takes no follow-up once it is
+    deleted unanswered. So it is completed with a placeholder, the reply goes as a private follow-up, and the
+    placeholder is removed (a failure there only leaves the placeholder)."""
+    await interaction.edit_original_response(content=ANSWERED_PRIVATELY)
+    await interaction.followup.send(**message)
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException as error:
+        log.info("could not remove the placeholder of interaction %s: %s", interaction.id, error)
 
 
 async def tell(interaction: discord.Interaction, text: str, *, follow_up: bool = False) -> None:

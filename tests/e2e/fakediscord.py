@@ -13,7 +13,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from aiohttp import WSMsgType, web
 
@@ -152,6 +152,15 @@ class FakeDiscord(LoopbackURLs):
     def find(self, method: str, suffix: str) -> list[Request]:
         return [request for request in self.requests if request.method == method and request.path.endswith(suffix)]
 
+    async def reply(self, interaction_id: str, *, private: bool) -> dict[str, Any]:
+        """The reply to an interaction that touches the store: acknowledged first (a "thinking…", private or not),
+        then a follow-up, whose body this returns."""
+        [callback] = await self.wait_for(lambda: self.find("POST", f"/interactions/{interaction_id}/token-{interaction_id}/callback"))
+        assert callback.query == {"with_response": "1"}
+        assert callback.body["type"] == 5 and (callback.body.get("data") or {}).get("flags") == (64 if private else None)
+        [follow_up] = await self.wait_for(lambda: self.find("POST", f"/webhooks/{APP_ID}/token-{interaction_id}"))
+        return cast(dict[str, Any], follow_up.body)
+
     def ready(self) -> bool:
         """The bot identified and has synced its commands (setup_hook runs before the gateway connects)."""
         return bool(self.connections and self.connections[0].ops(2))
@@ -228,6 +237,8 @@ class FakeDiscord(LoopbackURLs):
         status, reply = self._reply(request)
         request.response = reply
         await self._notify()
+        if status == 204:
+            return web.Response(status=204)
         # discord.py wants exactly this content type (aiohttp's text= would add "; charset=utf-8").
         return web.Response(status=status, body=json.dumps(reply).encode(), headers={"Content-Type": "application/json"})
 
@@ -253,6 +264,10 @@ class FakeDiscord(LoopbackURLs):
             return 200, self._callback(path.split("/")[2], request.body)
         if method == "POST" and path.startswith(f"/webhooks/{APP_ID}/token-"):  # a follow-up, e.g. after a defer
             return 200, self._message(request.body, interaction=True)
+        if method == "PATCH" and path.startswith(f"/webhooks/{APP_ID}/token-") and path.endswith("/messages/@original"):
+            return 200, self._message(request.body, interaction=True)
+        if method == "DELETE" and path.startswith(f"/webhooks/{APP_ID}/token-") and path.endswith("/messages/@original"):
+            return 204, None
         if method == "POST" and path.startswith("/channels/") and path.endswith("/messages") and path.split("/")[2] in self.channels:
             return 200, self._message(request.body, channel_id=path.split("/")[2])
         return 404, {"message": "404: Not Found (not faked)", "code": 0}

@@ -1,9 +1,9 @@
-"""Layer 1: every interaction that writes to the store is acknowledged before the write, so a slow disk costs the
-learner a "thinking…" moment, never "This interaction failed" (Discord allows 3 seconds for the first response).
+"""Layer 1: every interaction that reads or writes the store is acknowledged first, so a slow disk costs the learner
+a "thinking…" moment, never "This interaction failed" (Discord allows 3 seconds for the first response).
 
-The stall is simulated: each store write waits until the test releases it, as on a disk stalled by a backup or a noisy
-neighbour, and the test keeps it stalled for 3.5 s of simcord's virtual time. Each interaction is acknowledged
-(deferred) while its write still waits; the answer comes once the write is done. Expired (10062) and
+The stall is simulated: each store write (or read) waits until the test releases it, as on a disk stalled by a backup
+or a noisy neighbour, and the test keeps it stalled for 3.5 s of simcord's virtual time. Each interaction is
+acknowledged (deferred) while its store work still waits; the answer comes once that is done. Expired (10062) and
 already-acknowledged (40060) interactions are handled quietly.
 """
 
@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import discord
 import pytest
 import simcord
 
 from bot.store.answers import AnswerRequest
-from bot.store.database import Transaction
+from bot.store.database import Row, Transaction
 from bot.store.records import AnswerOutcome
 from bot.store.store import Store
 from tests.e2e.daily_world import HOURLY, World, answer, fields, posted, question_of, reply, right_letters, text, the_post
+from tests.e2e.world import seen
 
 pytestmark = pytest.mark.usefixtures("nothing_logged_as_an_error")
 SETTINGS = HOURLY
@@ -33,8 +33,9 @@ STALL = 3.5
 
 @dataclass
 class StalledDisk:
-    """Once `stall()` is called, every store write waits until the test releases it: the bot's handler is parked
-    there (an intentional external wait, as simcord calls it) while the test looks at what Discord has seen."""
+    """Once `stall()` (or `stall_reads()`) is called, every store write (or read) waits until the test releases it:
+    the bot's handler is parked there (an intentional external wait, as simcord calls it) while the test looks at what
+    Discord has seen."""
 
     env: simcord.Env
     store: Store
@@ -56,6 +57,20 @@ class StalledDisk:
 
         self.monkeypatch.setattr(self.store.db, "transaction", stalled)
         self.monkeypatch.setattr(self.store, "record_answer", stalled_answer)  # answers are written by a writer task
+
+    def stall_reads(self) -> None:
+        row, rows = self.store.db.row, self.store.db.rows
+
+        async def stalled_row(sql: str, params: Sequence[object] = ()) -> Row | None:
+            await self.wait()
+            return await row(sql, params)
+
+        async def stalled_rows(sql: str, params: Sequence[object] = ()) -> list[Row]:
+            await self.wait()
+            return await rows(sql, params)
+
+        self.monkeypatch.setattr(self.store.db, "row", stalled_row)
+        self.monkeypatch.setattr(self.store.db, "rows", stalled_rows)
 
     async def wait(self) -> None:
         if not self.gate.is_set():
@@ -129,6 +144,29 @@ async def test_daily_admin_commands_are_acknowledged_before_they_write(world: Wo
     assert "Today" in fields(reply(await world.ada.slash(world.channel, "daily status")))
 
 
+async def test_commands_that_only_read_are_acknowledged_before_they_read(world: World, disk: StalledDisk) -> None:
+    """Reading the server's exam, a board or a learner's results waits on the same disk as a write."""
+    await world.set_up()
+    disk.stall_reads()
+    asked = await disk.acknowledged_first(world.alice.slash(world.channel, "ask", query="which service turns speech into text?"))
+    assert not seen(asked).ephemeral and seen(asked).embeds[0].title == "Amazon Transcribe"
+    found = await disk.acknowledged_first(world.alice.slash(world.channel, "service", name="Firehose"))
+    assert seen(found).embeds[0].title == "Amazon Data Firehose"
+    board = await disk.acknowledged_first(world.alice.slash(world.channel, "leaderboard"))
+    assert not seen(board).ephemeral and "leaderboard" in (seen(board).embeds[0].title or "")
+    for actor, command in [(world.alice, "stats"), (world.alice, "help"), (world.ada, "daily status")]:
+        result = await disk.acknowledged_first(actor.slash(world.channel, command))
+        assert result.ephemeral and seen(result).embeds, command
+
+
+async def test_a_private_answer_to_a_public_acknowledgement_leaves_nothing_in_the_channel(world: World, disk: StalledDisk) -> None:
+    """/service acknowledges in public (a card is for everyone), but a name it does not know is answered privately."""
+    disk.stall_reads()
+    result = await disk.acknowledged_first(world.alice.slash(world.channel, "service", name="XGBoost"))
+    assert seen(result).ephemeral and (seen(result).embeds[0].description or "").startswith("No service is called")
+    assert result.response is None and not [message for message in world.channel.history() if message.author.bot]
+
+
 # ---------------------------------------------------------------- 10062 and 40060
 
 
@@ -137,33 +175,27 @@ def callbacks_of(env: simcord.Env, since: int) -> list[str]:
 
 
 async def test_an_interaction_that_expired_is_logged_quietly_with_no_second_request(
-    world: World, disk: StalledDisk, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The reply came after Discord's 3 seconds (here: a leaderboard read stalled for 3.5 s): nothing can be sent any
-    more, so the bot logs it and sends nothing else."""
-    learning = world.learning
-    read = learning.leaderboard
-
-    async def stalled(*args: Any, **kwargs: Any) -> Any:
-        await disk.wait()
-        return await read(*args, **kwargs)
-
-    monkeypatch.setattr(learning, "leaderboard", stalled)
+    """The interaction reached the bot after Discord's 3 seconds (a gateway lag, a blocked event loop), so even the
+    acknowledgement is refused with 10062: nothing can be sent any more, so the bot logs it and sends nothing else."""
+    world.env.inject_error("POST", "/interactions/*/callback", status=404, code=10062, message="Unknown interaction")
     before = len(world.env.http_requests)
     caplog.set_level(logging.INFO, logger="bot")
-    disk.gate.clear()
     await world.alice.slash(world.channel, "leaderboard")
-    await world.env.advance_time(STALL)
-    disk.gate.set()
     await world.env.settle()
-    assert len(callbacks_of(world.env, before)) == 1  # the late reply, refused with 10062; no apology after it
+    assert len(callbacks_of(world.env, before)) == 1  # the refused acknowledgement; no apology after it
     assert not [request for request in world.env.http_requests[before:] if request.path.startswith("/webhooks/")]
     assert "expired before it was answered" in caplog.text
     assert [getattr(error, "original", error).code for error in world.env.errors] == [10062]  # type: ignore[attr-defined]
 
 
 async def test_a_reply_refused_as_already_acknowledged_goes_as_a_follow_up(world: World) -> None:
-    world.env.inject_error("POST", "/interactions/*/callback", status=400, code=40060, message="Interaction has already been acknowledged.")
+    """Another process (or a retry) acknowledged it first, so Discord refuses every first response: the deferral and
+    the reply. The reply goes as a follow-up."""
+    world.env.inject_error(
+        "POST", "/interactions/*/callback", status=400, code=40060, message="Interaction has already been acknowledged.", times=None
+    )
     result = await world.alice.slash(world.channel, "help")
     [follow_up] = result.followups
     assert follow_up.ephemeral and follow_up.embeds[0].title == "StudyBot"

@@ -17,6 +17,7 @@ from bot.discord.embeds import UNSEEN_QUESTION
 from bot.discord.errors import APOLOGY
 from bot.discord.exts.ask import NO_TEXT
 from bot.store.store import Store
+from tests.e2e.world import seen
 
 COMMANDS = {
     "ask", "help", "service", "algorithm", "metric", "concept", "compare", "trap", "practice", "stats", "leaderboard", "forgetme",
@@ -38,8 +39,9 @@ class World:
         return self.env.bot.user.mention
 
     def embed(self, result: simcord.InteractionResult) -> discord.Embed:
-        assert result.response and len(result.response.embeds) == 1
-        return result.response.embeds[0]
+        reply = seen(result)
+        assert len(reply.embeds) == 1
+        return reply.embeds[0]
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ async def test_dev_guilds_get_the_commands_instantly(study_app: StudyApps, store
         syncs = [request.path for request in env.http_requests if request.method == "PUT"]
         assert len(syncs) == 1 and syncs[0].endswith(f"/guilds/{DEV_GUILD}/commands")
         assert set(alice.available_commands(channel)) == COMMANDS
-        assert (await alice.slash(channel, "help")).ephemeral
+        assert seen(await alice.slash(channel, "help")).ephemeral
     finally:
         await env.shutdown()
     env.raise_errors()
@@ -124,7 +126,7 @@ async def test_a_changed_command_tree_is_synced_at_the_next_start(
 
 async def test_help_lists_every_command_privately(world: World) -> None:
     result = await world.alice.slash(world.channel, "help")
-    assert result.ephemeral
+    assert seen(result).ephemeral
     description = world.embed(result).description or ""
     for usage in ("/ask query", "/service name", "/compare a b", "/trap [topic]", "/help"):
         assert f"`{usage}` — " in description
@@ -137,7 +139,7 @@ async def test_help_lists_every_command_privately(world: World) -> None:
 
 async def test_ask_answers_for_the_whole_channel(world: World) -> None:
     result = await world.alice.slash(world.channel, "ask", query="which service turns speech into text?")
-    assert not result.ephemeral
+    assert not seen(result).ephemeral
     embed = world.embed(result)
     assert embed.title == "Amazon Transcribe"
     assert embed.url and embed.url.startswith("https://docs.aws.amazon.com/")
@@ -146,7 +148,9 @@ async def test_ask_answers_for_the_whole_channel(world: World) -> None:
 
 async def test_ask_offers_did_you_mean_privately(world: World) -> None:
     result = await world.alice.slash(world.channel, "ask", query="frobnicate the data")
-    assert result.ephemeral
+    assert seen(result).ephemeral
+    assert result.response is None  # it was acknowledged in public, and that "thinking…" is gone
+    assert last_bot_message_or_none(world.channel) is None
     embed = world.embed(result)
     assert embed.title == "I'm not sure what fits"
     assert "Did you mean: **" in (embed.description or "")
@@ -158,7 +162,7 @@ async def test_ask_offers_did_you_mean_privately(world: World) -> None:
 )
 async def test_ask_explains_bad_input_privately_and_never_pings(world: World, query: str, says: str) -> None:
     result = await world.alice.slash(world.channel, "ask", query=query)
-    assert result.ephemeral
+    assert seen(result).ephemeral
     assert says in (world.embed(result).description or "")
     assert "@everyone" not in str(world.env.http_requests[-1].json)
 
@@ -197,7 +201,7 @@ async def test_the_message_menu_tells_the_channel_what_a_pasted_question_tests(w
     bob = world.guild.add_member(world.env.create_user("bob"))
     pasted = await world.alice.send(world.channel, f"@everyone is this one Lex? {PASTED}")
     result = await bob.context_menu(world.channel, MENU, pasted)
-    assert not result.ephemeral
+    assert not seen(result).ephemeral
     embed = world.embed(result)
     assert embed.title == "This question most likely tests: Amazon Comprehend"
     assert "A) BlazingText" in str(embed.to_dict())  # its options were read as options
@@ -220,7 +224,7 @@ async def test_the_message_menu_shares_the_ask_cooldown(world: World) -> None:
     assert refused.ephemeral and refused.response
     assert refused.response.content == "One question at a time: try again in 30s."
     await world.env.advance_time(30)
-    assert not (await world.alice.context_menu(world.channel, MENU, pasted)).ephemeral
+    assert not seen(await world.alice.context_menu(world.channel, MENU, pasted)).ephemeral
 
 
 async def test_asking_about_a_question_not_given_points_to_the_menu(world: World) -> None:
@@ -230,7 +234,7 @@ async def test_asking_about_a_question_not_given_points_to_the_menu(world: World
     assert last_bot_message(world.channel).embeds[0].description == UNSEEN_QUESTION
     await world.env.advance_time(30)
     result = await bob.slash(world.channel, "ask", query="is the answer B?")
-    assert result.ephemeral and world.embed(result).description == UNSEEN_QUESTION
+    assert seen(result).ephemeral and world.embed(result).description == UNSEEN_QUESTION
 
 
 def last_bot_message_or_none(channel: simcord.ChannelHandle) -> discord.Message | None:
@@ -255,7 +259,7 @@ async def test_the_ask_cooldown_is_friendly_and_shared_by_slash_and_mention(worl
 async def test_the_cooldown_is_per_learner(world: World) -> None:
     bob = world.guild.add_member(world.env.create_user("bob"))
     await world.alice.slash(world.channel, "ask", query="speech to text")
-    assert not (await bob.slash(world.channel, "ask", query="speech to text")).ephemeral
+    assert not seen(await bob.slash(world.channel, "ask", query="speech to text")).ephemeral
 
 
 # ---------------------------------------------------------------- look-ups
@@ -268,13 +272,13 @@ async def test_lookups_show_cards_publicly(world: World) -> None:
         ("metric", "F1", "F1 score"),
     ]:
         result = await world.alice.slash(world.channel, command, name=name)
-        assert not result.ephemeral
+        assert not seen(result).ephemeral
         assert world.embed(result).title == title
 
 
 async def test_a_lookup_of_the_wrong_kind_suggests_privately(world: World) -> None:
     result = await world.alice.slash(world.channel, "service", name="XGBoost")
-    assert result.ephemeral
+    assert seen(result).ephemeral
     assert (world.embed(result).description or "").startswith("No service is called “XGBoost”.\nDid you mean: **")
 
 
@@ -293,7 +297,7 @@ async def test_autocomplete_offers_fuzzy_names_of_the_right_kind(world: World) -
 
 async def test_compare_shows_the_difference(world: World) -> None:
     result = await world.alice.slash(world.channel, "compare", a="Kinesis Data Streams", b="firehose")
-    assert not result.ephemeral
+    assert not seen(result).ephemeral
     embed = world.embed(result)
     assert embed.title == "Amazon Kinesis Data Streams vs Amazon Data Firehose"
     assert (embed.description or "").startswith("**The difference**\n• ")
@@ -303,7 +307,7 @@ async def test_compare_shows_the_difference(world: World) -> None:
 
 async def test_compare_of_one_thing_with_itself_is_refused_privately(world: World) -> None:
     result = await world.alice.slash(world.channel, "compare", a="kinesis", b="kinesis")
-    assert result.ephemeral
+    assert seen(result).ephemeral
     assert "name two different things" in (world.embed(result).description or "")
 
 

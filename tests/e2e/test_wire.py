@@ -116,18 +116,26 @@ async def test_login_identify_and_command_sync(fake: FakeDiscord, bot: Bot) -> N
 
 async def test_a_slash_command_round_trip(fake: FakeDiscord, bot: Bot) -> None:
     interaction = await fake.slash("ask", query="which service turns speech into text?")
-    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
-    assert callback.query == {"with_response": "1"}
-    assert callback.body["type"] == 4
-    data = callback.body["data"]
+    data = await fake.reply(interaction, private=False)  # an answer is for the whole channel
     assert data["embeds"][0]["title"] == "Amazon Transcribe"
-    assert not data.get("flags")  # an answer is for the whole channel
+    assert not data.get("flags")
     assert data["allowed_mentions"] == {"parse": []}
 
     private = await fake.slash("help")
-    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{private}/token-{private}/callback"))
-    assert callback.body["data"]["flags"] == 64
-    assert callback.body["data"]["embeds"][0]["title"] == "StudyBot"
+    data = await fake.reply(private, private=True)
+    assert data["flags"] == 64 and data["embeds"][0]["title"] == "StudyBot"
+
+
+async def test_a_private_reply_to_a_public_thinking_replaces_it(fake: FakeDiscord, bot: Bot) -> None:
+    """A look-up that finds nothing is answered privately, though it was acknowledged in public: the "thinking…" is
+    completed with a placeholder, the answer goes as a private follow-up, and the placeholder is deleted."""
+    interaction = await fake.slash("service", name="XGBoost")
+    data = await fake.reply(interaction, private=False)
+    assert data["flags"] == 64 and data["embeds"][0]["description"].startswith("No service is called")
+    original = f"/webhooks/{APP_ID}/token-{interaction}/messages/@original"
+    await fake.wait_for(lambda: fake.find("DELETE", original))
+    steps = [(request.method, request.path) for request in fake.requests if f"token-{interaction}" in request.path]
+    assert [method for method, _ in steps] == ["POST", "PATCH", "POST", "DELETE"]
 
 
 async def test_the_shipped_decks_serve_both_exams(fake: FakeDiscord, tmp_path: Path) -> None:
@@ -138,8 +146,8 @@ async def test_the_shipped_decks_serve_both_exams(fake: FakeDiscord, tmp_path: P
         practice = {option["name"]: option for option in next(c for c in sync.body if c["name"] == "practice")["options"]}
         assert practice["exam"]["autocomplete"] is True
         interaction = await fake.slash("ask", query="move hundreds of terabytes to s3 when the internet link would take months")
-        [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
-        [embed] = callback.body["data"]["embeds"]  # a server that picked no exam studies MLA-C01, which has no Snowball
+        # A server that picked no exam studies MLA-C01, which has no Snowball.
+        [embed] = (await fake.reply(interaction, private=False))["embeds"]
         assert embed["title"] == "AWS Snowball Edge"
         assert "in the MLS-C01 (retired 2026-03-31) deck, not in the MLA-C01" in embed["description"]
         assert embed["footer"]["text"].endswith("MLS-C01")
@@ -155,8 +163,7 @@ async def test_the_message_menu_reads_a_question_pasted_on_several_lines(fake: F
         "Comprehend\nC. Detect intents with Amazon Lex\nD. Label them in Amazon SageMaker Ground Truth"
     )
     interaction = await fake.message_menu(MENU, pasted)
-    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
-    data = callback.body["data"]
+    data = await fake.reply(interaction, private=False)
     assert data["embeds"][0]["title"] == "This question most likely tests: Amazon Comprehend"
     assert not data.get("flags") and data["allowed_mentions"] == {"parse": []}
 
@@ -179,8 +186,7 @@ async def test_reconnect_then_resume_and_commands_still_work(fake: FakeDiscord, 
     assert not resumed.ops(2)  # resumed, not identified again
 
     interaction = await fake.slash("service", name="Firehose")
-    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction}/token-{interaction}/callback"))
-    assert callback.body["data"]["embeds"][0]["title"] == "Amazon Data Firehose"
+    assert (await fake.reply(interaction, private=False))["embeds"][0]["title"] == "Amazon Data Firehose"
 
 
 async def test_sigterm_shuts_down_cleanly_with_the_database_closed(fake: FakeDiscord, bot: Bot) -> None:

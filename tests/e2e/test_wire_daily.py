@@ -18,7 +18,7 @@ from bot.quiz.checker import answer_letters
 from bot.quiz.snapshot import freeze
 from bot.store.records import GuildSettings
 from bot.store.store import Store
-from tests.e2e.fakediscord import ALICE, APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.e2e.fakediscord import ALICE, CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.e2e.test_wire import Bot, start_bot
 
 
@@ -48,14 +48,6 @@ async def choose(fake: FakeDiscord, message: dict[str, Any], letters: str) -> st
     return await fake.interact(3, data, message)
 
 
-async def reply_to(fake: FakeDiscord, interaction_id: str) -> dict[str, Any]:
-    """The private reply to a click: acknowledged first (a deferred, private "thinking…"), then a follow-up."""
-    [callback] = await fake.wait_for(lambda: fake.find("POST", f"/interactions/{interaction_id}/token-{interaction_id}/callback"))
-    assert callback.body["type"] == 5 and callback.body["data"]["flags"] == 64
-    [follow_up] = await fake.wait_for(lambda: fake.find("POST", f"/webhooks/{APP_ID}/token-{interaction_id}"))
-    return follow_up.body
-
-
 async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord, tmp_path: Path, deck: KnowledgeBase) -> None:
     store = await Store.open(tmp_path / "bot.sqlite3")  # the guild ran /daily setup earlier: a question at midnight UTC
     await store.posts.save_settings(GuildSettings(int(GUILD_ID), int(CHANNEL_ID), "00:00", "UTC", None, 24, False))
@@ -71,10 +63,10 @@ async def test_a_click_on_the_daily_post_is_answered_privately(fake: FakeDiscord
         custom_ids = [control["custom_id"] for row in post["components"] for control in row["components"]]
         assert custom_ids[0] in ("daily:1", "daily:1:A")  # the post's id (and the option) for any process to read
 
-        data = await reply_to(fake, await choose(fake, post, right))
+        data = await fake.reply(await choose(fake, post, right), private=True)
         assert data["flags"] == 64  # ephemeral: only Alice sees it
         assert data["embeds"][0]["title"] == "Right!" and data["allowed_mentions"] == {"parse": []}
-        again = await reply_to(fake, await choose(fake, post, right))
+        again = await fake.reply(await choose(fake, post, right), private=True)
         assert again["flags"] == 64 and again["embeds"][0]["description"].startswith(f"You already answered **{right}**")
     with sqlite3.connect(bot.db) as db:
         assert db.execute("SELECT message_id FROM daily_posts").fetchall() == [(int(post["id"]),)]
@@ -108,7 +100,7 @@ async def test_an_ordering_question_is_answered_in_its_form_over_the_wire(fake: 
         right = answer_letters(question)
         typed = {"type": 18, "id": 2, "component": {"type": 4, "id": 3, "custom_id": "order", "value": " ".join(right)}}
         submitted = await fake.interact(5, {"custom_id": "daily:1:answer", "components": [{"type": 10, "id": 1}, typed]}, post)
-        data = await reply_to(fake, submitted)
+        data = await fake.reply(submitted, private=True)
         assert data["flags"] == 64 and data["embeds"][0]["title"] == "Right!"
     with sqlite3.connect(bot.db) as db:
         assert db.execute("SELECT user_id, choice, correct FROM answers").fetchall() == [(int(ALICE["id"]), right, 1)]

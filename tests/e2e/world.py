@@ -24,3 +24,13 @@ class BaseWorld:
     @property
     def learning(self) -> Learning:
         return self.bot.learning
+
+
+def seen(result: simcord.InteractionResult) -> simcord.ResponseMessage:
+    """The reply the member sees: the response, or, for a private reply to a command acknowledged in public, the
+    follow-up that replaced the removed "thinking…" (see `bot.discord.replies`)."""
+    if result.response is not None:
+        return result.response
+    [private] = result.followups
+    assert private.ephemeral
+    return private

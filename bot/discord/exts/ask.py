@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ASK_MENU, ask_embed, message_text, shared
 from bot.discord.errors import cooldown_text
-from bot.discord.replies import reply_to, respond, tell
+from bot.discord.replies import acknowledge, reply_to, respond, tell
 from bot.limits import ASK_CHARS
 
 # Past this many learners remembered, those whose wait is over are forgotten.
@@ -62,6 +62,7 @@ class Ask(commands.Cog):
     @app_commands.command(description="Which AWS service, algorithm, metric or concept fits a need, in your own words")
     @app_commands.describe(query="for example: which service turns speech into text?")
     async def ask(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, ASK_CHARS]) -> None:
+        await acknowledge(interaction)  # the server's exam is read from the store
         result = (await self.bot.app_for(interaction.guild_id)).ask(query)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
@@ -75,6 +76,7 @@ class Ask(commands.Cog):
         if wait:
             await tell(interaction, cooldown_text(wait))
             return
+        await acknowledge(interaction)
         result = (await self.bot.app_for(interaction.guild_id)).ask(message.content)
         await respond(interaction, embed=ask_embed(result, echo=False), ephemeral=not shared(result))
 

@@ -2,8 +2,8 @@
 posts, re-sends and closes the daily questions of every guild, and the gateway events that end a guild's schedule.
 
 The schedule, the choice of question, the answers, the closing and when to retry or give up all live in the core
-(`Learning.daily` and `DailyScheduler`); this cog turns their results into messages. Commands that write to the
-store acknowledge the interaction first, so a slow disk never makes Discord show "This interaction failed".
+(`Learning.daily` and `DailyScheduler`); this cog turns their results into messages. Commands that read or write
+the store acknowledge the interaction first, so a slow disk never makes Discord show "This interaction failed".
 """
 
 from __future__ import annotations
@@ -211,12 +211,14 @@ class Daily(commands.Cog):
     @admin_only
     async def status(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
+        await acknowledge(interaction, ephemeral=True)
         status = await self.bot.learning.daily.status(interaction.guild_id)
         await respond(interaction, embed=status_embed(status), ephemeral=True)
 
     @reports.command(name="list", description="Questions learners reported as wrong, newest first, with their numbers")
     @admin_only
     async def list_reports(self, interaction: discord.Interaction) -> None:
+        await acknowledge(interaction, ephemeral=True)
         reports = await self.bot.learning.store.learners.open_reports(interaction.guild_id)
         await respond(interaction, embed=reports_embed(reports), ephemeral=True)
 

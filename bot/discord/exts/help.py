@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import help_embed
-from bot.discord.replies import respond
+from bot.discord.replies import acknowledge, respond
 
 
 def usage(command: app_commands.Command) -> str:
@@ -26,6 +26,7 @@ class Help(commands.Cog):
         listed = [command for command in self.bot.tree.walk_commands() if isinstance(command, app_commands.Command)]
         usages = [(usage(command), command.description) for command in listed]
         menus = [menu.name for menu in self.bot.tree.get_commands(type=discord.AppCommandType.message)]
+        await acknowledge(interaction, ephemeral=True)  # the server's exam is read from the store
         studied = await self.bot.exam_of(interaction.guild_id)
         await respond(interaction, embed=help_embed(usages, menus, self.bot.apps.infos(), studied), ephemeral=True)
 

@@ -21,7 +21,7 @@ from bot.discord.custom_ids import ID, INVALID, number
 from bot.discord.embeds import domain_choices, exam_choices
 from bot.discord.errors import component_errors
 from bot.discord.learning_embeds import PERIOD_TITLES, leaderboard_embed
-from bot.discord.replies import respond, tell
+from bot.discord.replies import acknowledge, respond, tell
 from bot.limits import NAME_CHARS
 from bot.quiz.practice import PracticeError
 
@@ -51,6 +51,9 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
         if self.guild_id is None or self.guild_id != interaction.guild_id:  # the id is the client's word, not Discord's
             await tell(interaction, ANOTHER_SERVER if self.guild_id else INVALID)
             return
+        metadata = interaction.message.interaction_metadata if interaction.message else None
+        own = metadata is not None and metadata.user.id == interaction.user.id
+        await acknowledge(interaction, ephemeral=True, update=own)
         try:
             board = await study_bot(interaction).learning.leaderboard(
                 self.guild_id, self.period, self.domain or None, caller_id=interaction.user.id, page=self.page, exam=self.exam
@@ -59,9 +62,8 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE):
             await tell(interaction, str(error))
             return
         embed, view = board_message(self.guild_id, board, interaction.user)
-        metadata = interaction.message.interaction_metadata if interaction.message else None
-        if metadata is not None and metadata.user.id == interaction.user.id:
-            await interaction.response.edit_message(embed=embed, view=view)
+        if own:
+            await interaction.edit_original_response(embed=embed, view=view)
         else:
             await respond(interaction, embed=embed, view=view, ephemeral=True)
 
@@ -100,6 +102,7 @@ class Leaderboard(commands.Cog):
         exam: app_commands.Range[str, 1, NAME_CHARS] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
+        await acknowledge(interaction)
         try:
             page = await self.bot.learning.leaderboard(
                 interaction.guild_id, period.value if period else "all", domain, caller_id=interaction.user.id, exam=exam

@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import ask_embed, card_embed, choice, not_found_embed, shared, trap_embed
-from bot.discord.replies import respond
+from bot.discord.replies import acknowledge, respond
 from bot.limits import NAME_CHARS
 
 # Discord shows at most 25 autocomplete choices.
@@ -21,6 +21,7 @@ class Lookup(commands.Cog):
         self.bot = bot
 
     async def _show(self, interaction: discord.Interaction, name: str, kind: str) -> None:
+        await acknowledge(interaction)  # the server's exam is read from the store
         found = (await self.bot.app_for(interaction.guild_id)).show(name, kind)
         if found.card:
             await respond(interaction, embed=card_embed(found.card))
@@ -70,6 +71,7 @@ class Lookup(commands.Cog):
     @app_commands.command(description="Two look-alikes side by side, with the difference that matters")
     @app_commands.describe(a="the first, e.g. Kinesis Data Streams", b="the second, e.g. Firehose")
     async def compare(self, interaction: discord.Interaction, a: Name, b: Name) -> None:
+        await acknowledge(interaction)
         result = (await self.bot.app_for(interaction.guild_id)).asker.compare(a, b)
         await respond(interaction, embed=ask_embed(result), ephemeral=not shared(result))
 
@@ -81,6 +83,7 @@ class Lookup(commands.Cog):
     @app_commands.command(description="A common exam trap: the belief, the truth and why")
     @app_commands.describe(topic="what the trap should be about, e.g. imbalanced data (empty: one at random)")
     async def trap(self, interaction: discord.Interaction, topic: Name = "") -> None:
+        await acknowledge(interaction)
         pick = (await self.bot.app_for(interaction.guild_id)).trap(topic)
         if pick is None:
             await respond(interaction, content="This deck has no traps yet.", ephemeral=True)

@@ -15,7 +15,7 @@ from bot.discord.charts import accuracy_chart
 from bot.discord.client import StudyBotBase
 from bot.discord.embeds import exam_choices
 from bot.discord.learning_embeds import CHART_FILE, daily_results_embed, stats_embed
-from bot.discord.replies import respond, tell
+from bot.discord.replies import acknowledge, respond, tell
 from bot.limits import NAME_CHARS
 
 
@@ -33,6 +33,7 @@ class Stats(commands.Cog):
         exam: app_commands.Range[str, 1, NAME_CHARS] | None = None,
     ) -> None:
         """Your own stats in full; another member's only as far as this server's leaderboards show them already."""
+        await acknowledge(interaction, ephemeral=True)
         stats_service = self.bot.learning.stats
         chosen = await self.bot.exam_of(interaction.guild_id, exam)
         if member is None or member.id == interaction.user.id:
