@@ -1,9 +1,10 @@
 """A use case as learners type it ("cheap big data cluster using spot for extra compute") turned into the sentence of
 a short scenario ("A startup needs a cheap big data cluster that uses Spot..."), with the deck's own spelling of names.
 
-The rules are deliberately small: a use case that starts with a verb becomes "needs to ...", one that starts with a
-question word becomes "needs to find out ...", and a noun phrase gets the article its head noun asks for. A use case
-phrased as a direct question ("where do model artifacts go") does not read well in any frame and yields None.
+The rules are deliberately small: a use case that starts with a verb, or with an adverb and a verb, becomes "needs to
+..." (but a verb followed by "of" is a noun: "catalog of models"); one that starts with a question word becomes "needs
+to find out ..."; a noun phrase gets the article its head noun asks for. A use case phrased as a direct question
+("where do model artifacts go") does not read well in any frame and yields None.
 """
 
 from __future__ import annotations
@@ -23,28 +24,43 @@ SUBJECTS = (
 # Words that open a use case as an action; the few openings where such a word is a noun are in _NOUN_OPENINGS.
 VERBS = frozenset(
     """
-    adapt add alert allow analyze annotate anonymize answer apply approve ask assign attach audit automate avoid
-    balance benchmark block bring build call cap capture catch categorize chain change check choose classify
-    clean clip cluster collect combine compare compile compress compute connect control convert copy count crawl
-    create crowdsource cut de-identify debug decide deduplicate define deliver deploy describe detect digitize disable
-    discover distribute draw drive drop embed encode encrypt enforce enrich estimate evaluate explain explore export
-    extend extract feed fight figure fill filter find fine-tune fit fix flag forecast generalize generate get give
-    govern group guarantee handle hide highlight hold host identify import improve index infer ingest inspect install inventory
-    join keep kick label land learn let limit link list load localize locate lock log look make manage map mask match
-    maximize measure meet merge migrate moderate monitor mount move normalize notify optimize orchestrate organize
-    output oversample package pay penalise penalize personalize pick pin pipe play plot post-process predict prepare
-    preprocess present prevent process produce profile project protect provision publish pull push query queue rank
-    re-rank reach react read rebalance recognize recommend record redact reduce register regularize remove replace
-    replay replicate represent reproduce rerun rescale restrict resume retrain retrieve return reuse review right-size
-    roll rotate route run save scale scan schedule score search secure see segment select send separate serve set
-    shadow share ship show shrink simulate sort speed spin split spot stabilize stack start stop store stream structure
-    summarise summarize swap sync tag teach test tokenize track trade train transcribe transfer transform translate
-    trigger try tune turn understand update upload use validate verify version visualise visualize wait warn watch
-    weight write
+    a/b-test adapt add alert allow analyze annotate anonymize answer apply approve ask assign attach audit automate
+    avoid balance benchmark block brainstorm break bring buffer build call cap capture catalog catch categorize
+    center chain change charge chart check choose classify clean clip cluster collect combine commit compare compile
+    compress compute configure connect control convert copy count crawl create crowdsource customize cut de-identify
+    debug decide declare decouple deduplicate define delete deliver deploy describe detect diagnose digitize disable
+    discover distribute down-weight draft draw drive drop duplicate email embed encode encrypt end enforce engineer
+    enrich estimate evaluate exchange explain explore export extend extract fail fan feed fetch fight figure fill
+    filter find fine-tune fit fix flag forecast frame gate generalize generate get give govern ground group
+    guarantee handle have help hide highlight hold host identify import improve index infer ingest inspect install
+    interpret inventory join keep kick label land learn let limit link list load localize locate lock log look lower
+    make manage map mask match maximize measure meet merge migrate minimize moderate monitor mount move normalize
+    notify onboard optimize orchestrate organize outline output oversample package parse pause pay penalise penalize
+    personalize pick pin pinpoint pipe plan play plot post-process predict prepare preprocess present prevent
+    process produce profile project protect provision publish pull push put query queue raise rank re-rank reach
+    react read reason rebalance recognize recommend record recreate redact reduce register regularize reject remove
+    repeat replace replay replicate report represent reproduce request rerun resample rescale restrict resume
+    retrain retrieve retry return reuse review reward right-size rightsize roll rotate route run save scale scan
+    schedule score screen search secure see seed segment select send separate serialize serve set shadow share shift
+    ship show shrink simulate skip sort speed spin split spot stabilize stack start steer stop store stratify stream
+    structure suggest summarise summarize swap sync tag teach tell test throttle tier tokenize tolerate trace track
+    trade train transcribe transfer transform translate trigger troubleshoot try tune turn understand update upload
+    use validate verify version visualise visualize wait warn watch weight write
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
-# A use case with its own subject and verb ("analyst wants predictions") cannot follow "needs".
-_CLAUSE_VERBS = frozenset({"want", "wants", "need", "needs", "ask", "asks", "is", "are", "has", "have", "can", "should", "must"})
+# Adverbs that may open a use case before its verb ("automatically discover ...").
+_ADVERBS = frozenset({"automatically", "quickly", "only", "physically", "privately", "securely", "manually", "continuously"})
+# A use case with its own subject and verb ("analyst wants predictions", "model receives requests") cannot follow
+# "needs": a verb among its first words, a finite verb before any relative or adverbial clause, or "I" or "we" anywhere.
+_CLAUSE_VERBS = frozenset({
+    "want", "wants", "need", "needs", "ask", "asks", "is", "are", "has", "have", "can", "should", "must", "receives",
+    "takes", "went", "ran", "becomes", "become", "changed", "drops", "grows", "stops", "mentions", "verify", "were",
+})
+_FINITE = frozenset({"is", "are", "was", "were", "must", "should", "can", "cannot", "will", "would", "could", "has", "had"})
+_SUBORDINATORS = frozenset({
+    "that", "which", "who", "whose", "where", "when", "so", "because", "if", "before", "after", "until", "while",
+    "though", "although", "whether", "once", "than",
+})
 _QUESTION_WORDS = frozenset({"which", "who", "what", "when", "where", "whether", "how", "why"})
 _AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "to"})
 _PREPOSITIONS = frozenset({
@@ -52,8 +68,20 @@ _PREPOSITIONS = frozenset({
     "over", "under", "at", "per", "via", "as",
 })
 # Verb-looking openings that are really nouns ("weight decay", "spot instances").
-_NOUN_OPENINGS = frozenset({"weight decay", "record linkage", "spot instance", "spot instances", "output layer"})
-_UNCOUNTABLE = re.compile(r"(?:tion|sion|ing|ment|ness|ity|acy|ance|ence|ware|data|info|information|text|speech|traffic)$")
+_NOUN_OPENINGS = frozenset({"weight decay", "record linkage", "spot instance", "spot instances", "output layer", "ground truth"})
+# Openings that learners type without the punctuation they need in a sentence.
+_RESPELLED_OPENINGS = {"a b test ": "A/B-test "}
+_UNCOUNTABLE = re.compile(
+    r"(?:tion|sion|ing|ment|ness|ity|acy|ance|ence|ware|data|info|information|text|speech|traffic|analysis|storage|compute)$"
+)
+# Openings read with a consonant sound although spelled with a vowel ("a one-off", "a user"), and acronyms read as words.
+_CONSONANT_SOUND = ("one", "uni", "use", "usu", "eu")
+_SPOKEN_ACRONYMS = frozenset({"shap", "smote"})
+# Openings that already determine their noun ("one place", "each request"): no article before them.
+_DETERMINERS = frozenset({
+    "a", "an", "the", "one", "two", "three", "each", "every", "some", "any", "no", "several", "many", "few", "more", "all",
+    "both", "another", "this", "these", "their", "our", "my",
+})
 _WORD = re.compile(r"[\w][\w'.+-]*")
 # A use case speaks for the learner ("my data"); the scenario speaks about the team.
 # Names learners type in lower case that must still be spelled with capitals.
@@ -105,27 +133,46 @@ class Phrasing:
     def clause(self, use_case: str) -> str | None:
         """What the subject needs, ready to follow it: "needs to ...", "needs a ..."; None for a direct question."""
         text = " ".join(use_case.split()).rstrip(".?!")
-        words = text.lower().split()
-        if not words or _NOT_A_NEED.search(text):
+        for typed, written in _RESPELLED_OPENINGS.items():
+            if f"{text.lower()} ".startswith(typed):
+                text = written + text[len(typed):]
+        words = [word.strip(",;:") for word in text.lower().split()]
+        if not words or _NOT_A_NEED.search(text) or words[0] in _AUXILIARIES:
             return None
         first = words[0]
         if first in _QUESTION_WORDS:
             if len(words) > 1 and words[1] in _AUXILIARIES:
                 return None
             return f"needs to find out {self.spelled(text)}"
-        if first in VERBS and " ".join(words[:2]) not in _NOUN_OPENINGS:
+        if first in VERBS and " ".join(words[:2]) not in _NOUN_OPENINGS and words[1:2] != ["of"]:
             return f"needs to {self.spelled(text)}"
-        if _CLAUSE_VERBS & set(words[1:4]):
+        if first in _ADVERBS and len(words) > 1 and words[1] in VERBS:
+            return f"needs to {self.spelled(text)}"
+        if _is_clause(words):
             return None
-        return f"needs {_article(words)}{self.spelled(text)}"
+        return f"needs {_article(words, self.spelled(text).split()[0])}{self.spelled(text)}"
 
     def scenario(self, use_case: str, subject: str) -> str | None:
         clause = self.clause(use_case)
         return f"{subject} {clause}." if clause else None
 
 
-def _article(words: list[str]) -> str:
-    """'a ' or 'an ' for a singular countable head noun, '' for a plural, uncountable or superlative phrase."""
+def _is_clause(words: list[str]) -> bool:
+    if _CLAUSE_VERBS & set(words[1:4]) or {"i", "we"} & set(words):
+        return True
+    for word in words[1:]:
+        if word in _SUBORDINATORS:
+            return False
+        if word in _FINITE:
+            return True
+    return False
+
+
+def _article(words: list[str], written: str) -> str:
+    """'a ' or 'an ' for a singular countable head noun, '' for a plural, uncountable or superlative phrase or one that
+    has its article already; `written` is the first word as the scenario spells it (XGBoost: "an")."""
+    if words[0] in _DETERMINERS or words[0][0].isdigit():
+        return ""
     head = words[0]
     for word in words:
         if word in _PREPOSITIONS:
@@ -135,4 +182,6 @@ def _article(words: list[str]) -> str:
         return "the "
     if (head.endswith("s") and not head.endswith(("ss", "us", "is"))) or _UNCOUNTABLE.search(head):
         return ""
-    return "an " if words[0][0] in "aeiou" else "a "
+    if written[:2].isupper() and words[0] not in _SPOKEN_ACRONYMS:  # said letter by letter: "an ML", "a CPU"
+        return "an " if written[0] in "AEFHILMNORSX" else "a "
+    return "an " if words[0][0] in "aeiou" and not words[0].startswith(_CONSONANT_SOUND) else "a "
