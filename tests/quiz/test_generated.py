@@ -326,3 +326,15 @@ def test_quiz_drills_reports_counts_and_skips(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "drills: usecase" in out and "use cases skipped:" in out and "fewer than two look-alikes are safely wrong" in out
 
+
+
+CLUE = re.compile(r"The clue is “[^”]+”\.$|The clues are “[^”]+”(, “[^”]+”)* and “[^”]+”\.$")
+
+
+def test_a_drill_names_its_clues_in_one_sentence(generated: list[Question]) -> None:
+    """'The clue is “x”.' or 'The clues are “x”, “y” and “z”.', never a filler word quoted as a clue."""
+    clued = [question for question in usecase(generated) if "The clue" in question.explanation]
+    assert len(clued) > 0.8 * len(usecase(generated))
+    for question in clued:
+        sentence = question.explanation[question.explanation.index("The clue"):]
+        assert CLUE.fullmatch(sentence) and "“inside”" not in sentence, question.id

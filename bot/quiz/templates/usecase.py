@@ -38,6 +38,8 @@ _ASKS = {
 _MIXED_ASK = "Which AWS service or algorithm fits this need best?"
 _PLAIN_ASK = "Which AWS service fits this need best?"  # when the usual question names the answer (SageMaker itself)
 _SENTENCE_END = re.compile(r"(?<=[.;])\s")
+# Words that tell two services apart only by accident of wording; a clue made of them alone is no clue.
+_FILLER = frozenset({"inside", "within", "across", "between", "without", "through", "over", "under", "via", "per", "while"})
 
 
 @dataclass
@@ -111,7 +113,8 @@ class _Builder:
         return f"{other.name} also handles {', '.join(other.problem_types)}, but {sentence(_first_clause(other.summary))}"
 
     def clue(self, need: str, answer: Entry, others: list[Entry]) -> str:
-        """The words of the need that point to the answer and to none of the wrong options, quoted as typed."""
+        """A sentence quoting the words of the need that point to the answer and to none of the wrong options, as
+        typed; empty when there are none."""
         theirs = set().union(*(self.similarity.profiles[other.id] for other in others))
         telling = (self.similarity.distinctive(need) & self.similarity.profiles[answer.id]) - theirs
         telling = telling or (set(self.similarity.words(need)) & self.similarity.profiles[answer.id]) - theirs
@@ -122,7 +125,12 @@ class _Builder:
             if hit:
                 (spans[-1].append(word) if previous else spans.append([word]))
             previous = hit
-        return " and ".join(f"“{self.phrasing.spelled(' '.join(span))}”" for span in spans)
+        quoted = [f"“{self.phrasing.spelled(' '.join(span))}”" for span in spans if set(span) - _FILLER]
+        if not quoted:
+            return ""
+        if len(quoted) == 1:
+            return f"The clue is {quoted[0]}."
+        return f"The clues are {', '.join(quoted[:-1])} and {quoted[-1]}."
 
     def decisive_fact(self, need: str, answer: Entry) -> str:
         """The answer's fact sharing most words with the need; its summary when none does."""
@@ -172,7 +180,7 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
             clue = builder.clue(need, entry, picked)
             explanation = f"{entry.name} fits: {sentence(builder.decisive_fact(need, entry))}"
             if clue:
-                explanation += f" The clue is {clue}."
+                explanation += f" {clue}"
             qid = drill_id("usecase", entry.id, need)
             drills.questions.append(
                 question(
