@@ -262,10 +262,12 @@ def test_no_formula_distractor_defines_the_metric(kb: KnowledgeBase, generated: 
             assert fold(metric.formula) not in fold(text), (question.id, text)
 
 
-def test_trap_items_are_true_or_false(kb: KnowledgeBase, generated: list[Question]) -> None:
-    for question in (question for question in generated if template(question) == "trap"):
+def test_trap_items_are_true_or_false_asked_alike(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """A belief is false and a truth is true, and both are asked the same way: the form never tells the answer."""
+    for question in (question for question in generated if template(question) in ("trap", "truth")):
         assert [option.text for option in question.options] == ["True", "False"], question.id
-        assert right_option(question) == ("True" if question.id.endswith("-truth") else "False"), question.id
+        assert right_option(question) == ("True" if template(question) == "truth" else "False"), question.id
+        assert re.fullmatch(r'True or false: "[^"]+"', question.prompt), question.id
 
 
 # --- any part of the deck, and the guard itself over arbitrary entries ------------------------------------------

@@ -1,4 +1,5 @@
-"""Trap -> true/false: the wrong belief (false) and, as a second item, the truth that replaces it (true)."""
+"""Trap -> true/false: the wrong belief (false) and, as a second item, the truth that replaces it (true), both asked the
+same way, so the form of the question never tells the answer."""
 
 from __future__ import annotations
 
@@ -17,16 +18,15 @@ def _true_false(statement_is_true: bool, why_not: str) -> list[Option]:
 
 
 def trap_questions(kb: KnowledgeBase) -> list[Question]:
-    """Two true/false items per trap: its belief (false, because of `why`) and, after the belief, its truth (true)."""
+    """Two true/false items per trap: its belief (false, because of `why`) and its truth (true)."""
     questions = []
     for trap in kb.entries.values():
         if not isinstance(trap, Trap):
             continue
         explanation = f"{sentence(trap.truth)} {sentence(trap.why)}"
         belief = _true_false(False, sentence(trap.why))
-        truth = _true_false(True, f"It holds, and it is what the claim gets wrong: {sentence(trap.why)}")
-        questions.append(build(drill_id("trap", trap.id, trap.belief), trap, f'True or false: "{trap.belief}"', belief, explanation))
-        # The truth often answers the belief ("They solve different problems"), so it is shown after it.
-        prompt = f'Consider the claim "{trap.belief}" True or false: "{trap.truth}"'
-        questions.append(build(drill_id("truth", trap.id, trap.belief, trap.truth), trap, prompt, truth, explanation))
+        truth = _true_false(True, f"It holds. {sentence(trap.why)}")
+        belief_id, truth_id = drill_id("trap", trap.id, trap.belief), drill_id("truth", trap.id, trap.belief, trap.truth)
+        questions.append(build(belief_id, trap, f'True or false: "{trap.belief}"', belief, explanation))
+        questions.append(build(truth_id, trap, f'True or false: "{trap.truth}"', truth, explanation))
     return questions
