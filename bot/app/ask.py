@@ -233,8 +233,10 @@ class Asker:
         return lines + [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
 
     def _comparison(self, left_id: str, right_id: str) -> Comparison:
+        """Both cards and one difference line, the first-named entry's: a look-alike link is written from both sides,
+        and the two lines nearly always say the same thing in other words."""
         left, right = self.kb.entries[left_id], self.kb.entries[right_id]
-        lines = self._differences(left_id, right_id)
+        lines = self._differences(left_id, right_id)[:1]
         return Comparison(entry_card(self.kb, left, max_facts=MAX_FACTS), entry_card(self.kb, right, max_facts=MAX_FACTS), lines)
 
     def _names(self, hits: list[Hit]) -> list[str]:

@@ -30,15 +30,15 @@ def test_clear_winner_has_no_or_maybe(asker: Asker) -> None:
     assert isinstance(outcome, Answer) and outcome.maybe is None
 
 
-def test_comparison_carries_both_cards_and_both_difference_lines(asker: Asker) -> None:
+def test_comparison_carries_both_cards_and_the_first_named_entrys_difference_line(asker: Asker) -> None:
     result = asker.ask("kinesis vs firehose")
     outcome = result.outcome
     assert isinstance(outcome, Comparison)
     assert (outcome.left.id, outcome.right.id) == ("kinesis-data-streams", "data-firehose")
-    assert outcome.differences == [
-        "Firehose delivers to a destination; Data Streams is read by your consumers.",
-        "Data Streams keeps records for replay by custom consumers.",
-    ]
+    assert outcome.differences == ["Firehose delivers to a destination; Data Streams is read by your consumers."]
+    reversed_outcome = asker.ask("firehose vs kinesis").outcome
+    assert isinstance(reversed_outcome, Comparison)
+    assert reversed_outcome.differences == ["Data Streams keeps records for replay by custom consumers."]
     assert [ranked.id for ranked in result.ranking] == ["kinesis-data-streams", "data-firehose"]
 
 
