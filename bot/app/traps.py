@@ -34,7 +34,7 @@ def pick_trap(kb: KnowledgeBase, matcher: Matcher, topic: str = "", rng: random.
         return None
     text = cut(clean(topic[:NAME_CHARS]).text, NAME_CHARS)  # cut again: cleaning (NFKC) can lengthen text
     if words := LINK.sub(" ", text).strip():
-        for hit in matcher.search(words, len(kb.entries)):
+        for hit in matcher.search(words, len(kb.entries), scenarios=False):  # a topic, not a need: the fit is by its words
             entry = kb.entries[hit.entry_id]
             if entry.kind == "trap" and hit.score >= MIN_FIT:
                 return TrapPick(entry_card(kb, entry), text, False)

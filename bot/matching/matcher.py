@@ -57,7 +57,8 @@ MEANING_WEIGHT = 0.3
 MEANING_CANDIDATES = 30
 # Then the scenario model reorders the same leaders: each keeps 1 - SCENARIO_WEIGHT of its score, plus SCENARIO_WEIGHT
 # of it times its likelihood against the likeliest leader's. Chosen on the dev stems and the authored prompts, the
-# need statements and the shortened stems (0.3-0.5 all help there).
+# need statements and the shortened stems (0.3-0.5 all help there). Short queries are reordered by the scenario model
+# too (short dev queries 62 -> 63 of 63), but not by meaning, which kept them at 62 and would cost a lookup per query.
 SCENARIO_WEIGHT = 0.4
 # When the pasted options name or describe at least this many entries, the answer is taken to be one of them.
 MIN_OPTION_ENTRIES = 2
@@ -116,12 +117,13 @@ class Matcher:
                 weighted.setdefault(run_together, 1.0)
         return weighted, sum(term not in self._index.postings for term in fixed)
 
-    def search(self, text: str, k: int = 3) -> list[Hit]:
-        """The `k` best entries for a free-text need, best first (empty when no word of it is known)."""
+    def search(self, text: str, k: int = 3, *, scenarios: bool = True) -> list[Hit]:
+        """The `k` best entries for a free-text need, best first (empty when no word of it is known); without
+        `scenarios`, by its words alone."""
         weighted, unknown = self._query(text)
         said = set(words(text))
         wanted = {kind for kind, cues in KIND_CUES.items() if cues & said}
-        return self._rank(weighted, unknown, wanted, text, k)
+        return self._rank(weighted, unknown, wanted, text, k, stem=text if scenarios else None, meaning=False)
 
     def search_pasted(self, question: PastedQuestion, k: int = 3) -> list[Hit]:
         """The `k` entries a pasted exam question most likely tests: its question sentence and requirements weigh more
@@ -161,9 +163,10 @@ class Matcher:
         k: int,
         only: list[int] | None = None,
         stem: str | None = None,
+        meaning: bool = True,
     ) -> list[Hit]:
-        """The `k` best entries for the weighted terms, among `only` when given; a pasted `stem` lets meaning reorder
-        the leaders."""
+        """The `k` best entries for the weighted terms, among `only` when given; a `stem` lets the scenario model (and,
+        with `meaning`, meaning) reorder the leaders."""
         scores = self._index.score(weighted.items()) * self._priors
         for kind in wanted:
             scores[self._kinds == kind] *= KIND_CUE_BOOST
@@ -171,7 +174,7 @@ class Matcher:
             scores[np.setdiff1d(np.arange(len(scores)), only)] = 0.0
         candidates = np.flatnonzero(scores > 0)
         if stem is not None:
-            candidates = self._reweighed(scores, candidates, stem, weighted, k)
+            candidates = self._reweighed(scores, candidates, stem, weighted, k, meaning)
         rare = self._index.rare_term
         ceiling = max(MIN_RARE * rare, self._index.ceiling(weighted.items()) + unknown * UNKNOWN_SHARE * rare)
         named = self._names.best(named_text, NAME_QUERY)
@@ -181,14 +184,17 @@ class Matcher:
         best = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [Hit(self._ids[number], min(1.0, float(scores[number]) / ceiling)) for number in best]
 
-    def _reweighed(self, scores: np.ndarray, candidates: np.ndarray, stem: str, weighted: dict[str, float], k: int) -> np.ndarray:
-        """The lexical leaders among `candidates`, their scores reweighed by meaning and by the scenario model (see
-        MEANING_WEIGHT, SCENARIO_WEIGHT); the rest are out of the race."""
+    def _reweighed(
+        self, scores: np.ndarray, candidates: np.ndarray, stem: str, weighted: dict[str, float], k: int, meaning: bool
+    ) -> np.ndarray:
+        """The lexical leaders among `candidates`, their scores reweighed by meaning (when `meaning`) and by the
+        scenario model (see MEANING_WEIGHT, SCENARIO_WEIGHT); the rest are out of the race."""
         leaders = candidates[np.argsort(-scores[candidates], kind="stable")[: max(k, MEANING_CANDIDATES)]]
-        similarity = self._meaning.similarity(stem, leaders)
-        closest = similarity.max(initial=0.0)
-        if closest > 0:
-            scores[leaders] *= 1 - MEANING_WEIGHT + MEANING_WEIGHT * np.maximum(similarity, 0.0) / closest
+        if meaning:
+            similarity = self._meaning.similarity(stem, leaders)
+            closest = similarity.max(initial=0.0)
+            if closest > 0:
+                scores[leaders] *= 1 - MEANING_WEIGHT + MEANING_WEIGHT * np.maximum(similarity, 0.0) / closest
         covered = self._scenarios.covered[leaders]
         if covered.any():
             likelihood = self._scenarios.log_likelihood(weighted)[leaders]
@@ -202,7 +208,7 @@ class Matcher:
         named = self._names.best(text, NAME_SIDE)
         if named:
             return self._ids[named[0]]
-        hits = self.search(text, 1)
+        hits = self.search(text, 1, scenarios=False)  # a name-like side, which the scenarios (questions) do not describe
         return hits[0].entry_id if hits and hits[0].score >= SIDE_CONFIDENCE else None
 
     def comparison(self, text: str) -> tuple[str, str] | None:

@@ -12,9 +12,10 @@ from bot.knowledge.base import KnowledgeBase
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
-# Reached 0.984 top-1 (62/63) and 1.0 top-3 (63/63) on the dev queries after the deck review; the floors leave
-# room for one query to move while the knowledge base is edited, and no more.
-MIN_TOP1 = 0.96
+# Reached 0.984 top-1 (62/63) and 1.0 top-3 (63/63) on the dev queries after the deck review, and 1.0 top-1 once the
+# scenario model reordered short queries too; the floors leave room for one query to move while the knowledge base is
+# edited, and no more.
+MIN_TOP1 = 0.98
 MIN_TOP3 = 0.98
 
 
@@ -38,3 +39,11 @@ def test_dev_queries_accuracy(deck: KnowledgeBase, shipped_asker: Asker) -> None
             misses.append(f"{item['q']!r} -> {[ranked.id for ranked in ranking]}, want {item['expect'][0]}")
     assert top1 / len(queries) >= MIN_TOP1, "\n".join(misses)
     assert top3 / len(queries) >= MIN_TOP3, "\n".join(misses)
+
+
+def test_the_scenarios_reorder_a_short_need_its_words_alone_misread(shipped_asker: Asker) -> None:
+    """By its words alone ("s3", "parquet") this need reads as Redshift's UNLOAD to Parquet; the scenario model, which
+    learnt from exam-style needs how streaming to S3 is asked, puts Firehose first."""
+    need = "stream clickstream data into s3 as parquet"
+    assert shipped_asker.matcher.search(need, 1, scenarios=False)[0].entry_id == "redshift"
+    assert shipped_asker.ask(need).ranking[0].id == "data-firehose"
