@@ -49,6 +49,7 @@ def test_a_need_reads_as_english(phrasing: Phrasing, use_case: str, need: str) -
         "objects with unpredictable access patterns should move between tiers",
         "one value per day per product and i need the values for the weeks ahead",
         "where do model artifacts go",
+        ", ;",
     ],
 )
 def test_a_sentence_of_its_own_makes_no_scenario(phrasing: Phrasing, use_case: str) -> None:

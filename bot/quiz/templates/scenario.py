@@ -132,11 +132,11 @@ class Phrasing:
 
     def clause(self, use_case: str) -> str | None:
         """What the subject needs, ready to follow it: "needs to ...", "needs a ..."; None for a direct question."""
-        text = " ".join(use_case.split()).rstrip(".?!")
+        text = " ".join(use_case.split()).strip(",;: ").rstrip(".?!")
         for typed, written in _RESPELLED_OPENINGS.items():
             if f"{text.lower()} ".startswith(typed):
                 text = written + text[len(typed):]
-        words = [word.strip(",;:") for word in text.lower().split()]
+        words = [word for word in (token.strip(",;:") for token in text.lower().split()) if word]
         if not words or _NOT_A_NEED.search(text) or words[0] in _AUXILIARIES:
             return None
         first = words[0]
