@@ -334,9 +334,14 @@ CLUE = re.compile(r"The clue is “[^”]+”\.$|The clues are “[^”]+”(, �
 
 
 def test_a_drill_names_its_clues_in_one_sentence(generated: list[Question]) -> None:
-    """'The clue is “x”.' or 'The clues are “x”, “y” and “z”.', never a filler word quoted as a clue."""
+    """'The clue is “x”.' or 'The clues are “x”, “y” and “z”.'; a quoted clue neither starts nor ends with a filler
+    word ("lookup during") or a comma."""
     clued = [question for question in usecase(generated) if "The clue" in question.explanation]
     assert len(clued) > 0.8 * len(usecase(generated))
     for question in clued:
         sentence = question.explanation[question.explanation.index("The clue"):]
-        assert CLUE.fullmatch(sentence) and "“inside”" not in sentence, question.id
+        assert CLUE.fullmatch(sentence), question.id
+        for quoted in re.findall(r"“([^”]+)”", sentence):
+            words = quoted.lower().split()
+            assert {words[0], words[-1]}.isdisjoint({"inside", "during", "until", "behind"}), (question.id, quoted)
+            assert not quoted.endswith(","), (question.id, quoted)

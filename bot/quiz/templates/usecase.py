@@ -39,7 +39,10 @@ _MIXED_ASK = "Which AWS service or algorithm fits this need best?"
 _PLAIN_ASK = "Which AWS service fits this need best?"  # when the usual question names the answer (SageMaker itself)
 _SENTENCE_END = re.compile(r"(?<=[.;])\s")
 # Words that tell two services apart only by accident of wording; a clue made of them alone is no clue.
-_FILLER = frozenset({"inside", "within", "across", "between", "without", "through", "over", "under", "via", "per", "while"})
+_FILLER = frozenset(
+    {"inside", "within", "across", "between", "without", "through", "over", "under", "via", "per", "while", "during", "until", "behind"}
+)
+_EDGE_PUNCTUATION = ",;:"
 
 
 @dataclass
@@ -125,7 +128,8 @@ class _Builder:
             if hit:
                 (spans[-1].append(word) if previous else spans.append([word]))
             previous = hit
-        quoted = [f"“{self.phrasing.spelled(' '.join(span))}”" for span in spans if set(span) - _FILLER]
+        phrases = [" ".join(_trim_filler(span)).strip(_EDGE_PUNCTUATION) for span in spans]
+        quoted = [f"“{self.phrasing.spelled(phrase)}”" for phrase in phrases if phrase]
         if not quoted:
             return ""
         if len(quoted) == 1:
@@ -138,6 +142,16 @@ class _Builder:
         scored = [(len(words & set(self.similarity.words(fact))), -index, fact) for index, fact in enumerate(answer.facts)]
         best = max(scored)
         return best[2] if best[0] >= DECISIVE_OVERLAP else answer.summary
+
+
+def _trim_filler(span: list[str]) -> list[str]:
+    """The span without filler words at either end ("package artifacts inside" -> "package artifacts")."""
+    start, stop = 0, len(span)
+    while start < stop and span[start].lower() in _FILLER:
+        start += 1
+    while stop > start and span[stop - 1].lower() in _FILLER:
+        stop -= 1
+    return span[start:stop]
 
 
 def _first_clause(text: str) -> str:
