@@ -178,9 +178,11 @@ class Matcher:
         rare = self._index.rare_term
         ceiling = max(MIN_RARE * rare, self._index.ceiling(weighted.items()) + unknown * UNKNOWN_SHARE * rare)
         named = self._names.best(named_text, NAME_QUERY)
-        if named and (only is None or named[0] in only):
-            scores[named[0]] = scores.max() + ceiling
-            candidates = np.union1d(candidates, [named[0]])
+        defined = self._mentions.defined(named_text)
+        number = named[0] if named else self._numbers[defined] if defined else None
+        if number is not None and (only is None or number in only):
+            scores[number] = scores.max() + ceiling
+            candidates = np.union1d(candidates, [number])
         best = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [Hit(self._ids[number], min(1.0, float(scores[number]) / ceiling)) for number in best]
 

@@ -5,11 +5,23 @@ Where names overlap the longest one wins, so "SageMaker Model Monitor" names Mod
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from bot.knowledge.models import Entry
 from bot.matching.text import fold
+
+# "What is X ...?", "Explain X", "Tell me about X": a question about the entry it names first.
+_DEFINITION = re.compile(
+    r"^\s*(?:what\s*(?:is|are|does|do|'s|’s)|define|explain|describe|tell me about|how does|how do)\s+(?:(?:an?|the)\s+)?(.+)$",
+    re.IGNORECASE,
+)
+# What may follow the name in such a question: nothing, or words that keep it about the name ("X used for",
+# "X in a pipeline"), not ones that make the name a qualifier ("SageMaker built-in algorithms for ...").
+_AFTER_DEFINED = frozenset(
+    {"used", "use", "do", "does", "mean", "means", "in", "and", "exactly", "actually", "really", "work", "works", "good"}
+)
 
 
 class Mentions:
@@ -43,3 +55,17 @@ class Mentions:
                 taken.update(range(start, end))
                 kept.append((start, entry_id))
         return list(dict.fromkeys(entry_id for _, entry_id in sorted(kept)))
+
+    def defined(self, text: str) -> str | None:
+        """The id of the entry a "what is X" question asks about: the longest name right after the cue, followed by
+        nothing or by words that keep the question about it; None for any other text."""
+        cue = _DEFINITION.match(text)
+        if not cue:
+            return None
+        words = fold(cue.group(1)).split()
+        names = [(name, entry_id) for name, entry_id in self._by_first.get(words[0], ()) if tuple(words[: len(name)]) == name]
+        if not names:
+            return None
+        name, entry_id = names[0]
+        rest = words[len(name):]
+        return entry_id if not rest or rest[0] in _AFTER_DEFINED else None

@@ -8,6 +8,7 @@ import bot.matching.matcher as matcher_module
 from bot.knowledge.base import KnowledgeBase
 from bot.matching import Matcher
 from bot.matching.compare import split_comparison
+from bot.matching.mentions import Mentions
 
 
 def top(matcher: Matcher, query: str) -> str:
@@ -87,3 +88,27 @@ def test_comparison_resolves_both_sides(matcher: Matcher) -> None:
 def test_synonym_tags_meet_on_both_sides(matcher: Matcher) -> None:
     assert "~0" in matcher.query_terms("asr")  # group 0 of the fixture's synonyms.yaml
     assert top(matcher, "asr") == "transcribe"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("What is Kinesis Data Streams used for when data must be delivered to S3?", "kinesis-data-streams"),
+        ("what is XGBoost in a recall-focused fraud model", "xgboost"),
+        ("Tell me about Amazon Transcribe and text to speech", "transcribe"),
+    ],
+)
+def test_a_what_is_question_is_about_the_entry_it_names(matcher: Matcher, query: str, expected: str) -> None:
+    assert top(matcher, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Which service is Amazon Transcribe's opposite?",
+        "What is XGBoost's best metric, recall?",
+        "What is the best service for S3 delivery?",
+    ],
+)
+def test_a_name_that_only_qualifies_the_question_is_not_its_subject(kb: KnowledgeBase, query: str) -> None:
+    assert Mentions(kb.entries.values()).defined(query) is None
