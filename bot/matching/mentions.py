@@ -17,10 +17,11 @@ _DEFINITION = re.compile(
     r"^\s*(?:what\s*(?:is|are|does|do|'s|’s)|define|explain|describe|tell me about|how does|how do)\s+(?:(?:an?|the)\s+)?(.+)$",
     re.IGNORECASE,
 )
-# What may follow the name in such a question: nothing, or words that keep it about the name ("X used for",
-# "X in a pipeline"), not ones that make the name a qualifier ("SageMaker built-in algorithms for ...").
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# What may follow the name in such a question: nothing, a last "for", or words that keep it about the name ("X used
+# for", "the recall of this model"), not ones that make the name a qualifier ("SageMaker built-in algorithms for ...").
 _AFTER_DEFINED = frozenset(
-    {"used", "use", "do", "does", "mean", "means", "in", "and", "exactly", "actually", "really", "work", "works", "good"}
+    {"used", "use", "do", "does", "mean", "means", "in", "of", "and", "exactly", "actually", "really", "work", "works", "good"}
 )
 
 
@@ -57,9 +58,9 @@ class Mentions:
         return list(dict.fromkeys(entry_id for _, entry_id in sorted(kept)))
 
     def defined(self, text: str) -> str | None:
-        """The id of the entry a "what is X" question asks about: the longest name right after the cue, followed by
-        nothing or by words that keep the question about it; None for any other text."""
-        cue = _DEFINITION.match(text)
+        """The id of the entry a "what is X" question (the text's last sentence) asks about: the longest name right
+        after the cue, followed by nothing or by words that keep the question about it; None for any other text."""
+        cue = _DEFINITION.match(_LAST_SENTENCE.split(text.strip())[-1])
         if not cue:
             return None
         words = fold(cue.group(1)).split()
@@ -68,4 +69,4 @@ class Mentions:
             return None
         name, entry_id = names[0]
         rest = words[len(name):]
-        return entry_id if not rest or rest[0] in _AFTER_DEFINED else None
+        return entry_id if not rest or rest[0] in _AFTER_DEFINED or rest == ["for"] else None

@@ -112,3 +112,8 @@ def test_a_what_is_question_is_about_the_entry_it_names(matcher: Matcher, query:
 )
 def test_a_name_that_only_qualifies_the_question_is_not_its_subject(kb: KnowledgeBase, query: str) -> None:
     assert Mentions(kb.entries.values()).defined(query) is None
+
+
+def test_a_what_is_question_may_follow_its_setup(matcher: Matcher) -> None:
+    question = "Firehose delivers our clickstream to S3 with no consumer code. What is Kinesis Data Streams used for?"
+    assert top(matcher, question) == "kinesis-data-streams"
