@@ -20,6 +20,8 @@ DISTRACTORS = 3
 # Containers rather than data formats, so never an option: an augmented manifest can feed other algorithms in Pipe
 # mode, and CSV or JSON Lines are text files too.
 CONTAINERS = frozenset({"augmentedmanifest", "textfile"})
+# Formats whose canonical names start alike are easy to mix up ("recordioprotobuf", "recordiomxnet").
+NAME_PREFIX = 8
 _INSTANCES = {"cpu": "CPU instances only", "gpu": "GPU instances only"}
 _BOTH = "Either CPU or GPU instances"
 _CLAUSES = re.compile(r"[.;]\s*")
@@ -35,39 +37,57 @@ def _builtins(kb: KnowledgeBase) -> list[Algorithm]:
     return [entry for entry in kb.entries.values() if isinstance(entry, Algorithm) and entry.builtin]
 
 
-def _fresh_distractors(pool: list[str], right: str, used: set[frozenset[str]], rng: random.Random) -> list[str] | None:
-    """Three formats from `pool` that, with `right`, make an option set no earlier format drill had (else learners
-    would meet the same four options with the same answer and learn the set, not the algorithm); None when every
-    set is taken. Sets are tried in the seeded order, so the same deck gives the same drills."""
+def _plausible(pool: list[str], accepted: set[str], accepting: list[set[str]]) -> dict[str, int]:
+    """How tempting each wrong format is: 2 when another algorithm takes it together with a format this one takes
+    (Parquet for XGBoost, through DeepAR), 1 when its name is close to an accepted one (RecordIO (MXNet) beside
+    recordIO-protobuf), else 0 (a format of another kind of data, such as an image format for a tabular algorithm)."""
+    kin = set().union(*(formats for formats in accepting if formats & accepted)) - accepted
+    return {
+        text: 2 if canonical(text) in kin else int(any(canonical(text)[:NAME_PREFIX] == key[:NAME_PREFIX] for key in accepted))
+        for text in pool
+    }
+
+
+Used = set[tuple[frozenset[str], str]]
+
+
+def _fresh_distractors(pool: list[str], right: str, tempting: dict[str, int], used: Used, rng: random.Random) -> list[str] | None:
+    """The three most tempting formats from `pool` that, with `right`, make an option set no earlier format drill had
+    with the same answer (else learners would learn the set, not the algorithm); None when every set is taken. Equally
+    tempting sets are tried in the seeded order, so the same deck gives the same drills."""
     choices = [list(combo) for combo in combinations(pool, DISTRACTORS)]
     rng.shuffle(choices)
+    choices.sort(key=lambda wrong: -sum(tempting[text] for text in wrong))
     for wrong in choices:
-        options = frozenset([right, *wrong])
-        if options not in used:
-            used.add(options)
+        key = (frozenset([right, *wrong]), right)
+        if key not in used:
+            used.add(key)
             return wrong
     return None
 
 
 def format_questions(kb: KnowledgeBase) -> list[Question]:
-    """One question per input format a built-in algorithm accepts, with three formats it does not accept."""
+    """One question per input format a built-in algorithm accepts, with three formats it does not accept, the most
+    tempting first."""
     known: dict[str, str] = {}
     for algorithm in _builtins(kb):
         for fmt in algorithm.input_formats:
             known.setdefault(canonical(fmt), fmt)
+    accepting = [{canonical(fmt) for fmt in algorithm.input_formats} - CONTAINERS for algorithm in _builtins(kb)]
     questions = []
-    used: set[frozenset[str]] = set()
+    used: Used = set()
     for algorithm in _builtins(kb):
         accepted = {canonical(fmt) for fmt in algorithm.input_formats}
         pool = [text for key, text in known.items() if key not in accepted and key not in CONTAINERS]
         if len(pool) < DISTRACTORS:
             continue
+        tempting = _plausible(pool, accepted - CONTAINERS, accepting)
         listing = ", ".join(algorithm.input_formats)
         for right in algorithm.input_formats:
             if canonical(right) in CONTAINERS:
                 continue
             qid = drill_id("format", algorithm.id, right)
-            wrong = _fresh_distractors(pool, right, used, random.Random(qid))
+            wrong = _fresh_distractors(pool, right, tempting, used, random.Random(qid))
             if wrong is None:
                 continue
             questions.append(
