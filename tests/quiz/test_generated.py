@@ -274,6 +274,17 @@ def test_no_formula_distractor_defines_the_metric(kb: KnowledgeBase, generated: 
             assert fold(metric.formula) not in fold(text), (question.id, text)
 
 
+def test_formula_distractors_come_from_the_metrics_family(generated: list[Question]) -> None:
+    """A regression metric's wrong formulas are regression formulas, a classification metric's are built from the
+    confusion matrix: a log-loss formula beside MAE gives the answer away."""
+    for question in (question for question in generated if template(question) == "formula"):
+        right = right_option(question)
+        if "actual" in right:
+            assert all("actual" in text for text in wrong_options(question)), question.id
+        if re.search(r"\bT[PN]\b", right):
+            assert all(re.search(r"\b[TF][PN]\b|precision|recall", text) for text in wrong_options(question)), question.id
+
+
 def test_trap_items_are_true_or_false_asked_alike(kb: KnowledgeBase, generated: list[Question]) -> None:
     """A belief is false and a truth is true, and both are asked the same way: the form never tells the answer."""
     for question in (question for question in generated if template(question) in ("trap", "truth")):

@@ -14,7 +14,9 @@ from bot.quiz.compose import Wrong, drill_id, question, sentence
 DISTRACTORS = 3
 # A formula has arithmetic in it; a confusion matrix's layout, say, is not something to pick from a list.
 _ARITHMETIC = re.compile(r"[/*^]|\b(?:sqrt|sum|log|exp)\b")
-_COUNTS = re.compile(r"\b[TF][PN]\b")
+# Families of formulas, the first that matches: built from confusion-matrix counts (or from precision and recall),
+# from predicted-versus-actual values, or anything else (probabilities, quantiles, n-grams).
+_FAMILIES = (re.compile(r"\b(?:[TF][PN]|(?<!n-gram )precision|recall)\b"), re.compile(r"\bactual\b"))
 
 
 def _formulas(kb: KnowledgeBase) -> list[Metric]:
@@ -28,17 +30,20 @@ def _restates(formula: str, metric: Metric) -> bool:
     return fold(metric.formula) in fold(formula) or any(f" {fold(name)} " in text for name in metric.names)
 
 
+def _family(formula: str) -> int:
+    return next((number for number, pattern in enumerate(_FAMILIES) if pattern.search(formula)), len(_FAMILIES))
+
+
 def formula_questions(kb: KnowledgeBase) -> list[Question]:
     """"Which formula defines X?", with other metrics' formulas as distractors, those of the same family first
-    (confusion-matrix counts, or predicted-versus-actual values); skipped when there are not three of them."""
+    (see _FAMILIES); skipped when there are not three of them."""
     metrics = _formulas(kb)
     questions = []
     for metric in metrics:
         qid = drill_id("formula", metric.id, metric.formula)
-        family = bool(_COUNTS.search(metric.formula))
         others = [other for other in metrics if other.id != metric.id and not _restates(other.formula, metric)]
         random.Random(qid).shuffle(others)
-        others.sort(key=lambda other: bool(_COUNTS.search(other.formula)) != family)
+        others.sort(key=lambda other: _family(other.formula) != _family(metric.formula))
         picked = others[:DISTRACTORS]
         if len(picked) < DISTRACTORS:
             continue
