@@ -1,4 +1,4 @@
-"""Spotting "X vs Y", "difference between X and Y" and "compare X and Y" in a query.
+"""Spotting "X vs Y", "difference between X and Y", "compare X and Y" and "X instead of Y" in a query.
 
 The query is read word by word, once: finding the sides takes time in proportion to its length. (Patterns with a
 lazy `.+?` before the separator were retried from every starting point, and took minutes over 100,000 characters.)
@@ -29,6 +29,11 @@ _FORMS = (
     _Form((frozenset({"diff", "diffs", "difference", "differences"}), frozenset({"between", "of"})), _VERSUS | {"and", "&"}),
     _Form((frozenset({"compare", "comparing", "contrast"}),), _VERSUS | {"and", "&", "with", "to"}),
     _Form((), _VERSUS | {"v.", "compared to", "compared with"}),
+)
+
+_ALTERNATIVES = _Form(
+    (),
+    frozenset({"instead of", "rather than", "different from", "differ from", "differs from", "better than", "cheaper than", "faster than"}),
 )
 
 
@@ -62,8 +67,18 @@ def _separator(form: _Form, words: list[str], begin: int) -> tuple[int, int] | N
 
 def split_comparison(text: str) -> tuple[str, str] | None:
     """The two sides of a comparison query, or None when the query asks for one thing."""
+    return _split(text, _FORMS)
+
+
+def split_alternatives(text: str) -> tuple[str, str] | None:
+    """The two sides of "X instead of Y", "X rather than Y" or "X different from Y". The sides are loose ("when should
+    I use Kinesis Data Streams", "Firehose for logs"): they compare only when each names an entry."""
+    return _split(text, (_ALTERNATIVES,))
+
+
+def _split(text: str, forms: tuple[_Form, ...]) -> tuple[str, str] | None:
     words, spans = _words(text)
-    for form in _FORMS:
+    for form in forms:
         begin = _opening_end(form, words)
         found = _separator(form, words, begin) if begin is not None else None
         if begin is None or found is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.knowledge.base import KnowledgeBase
-from bot.matching.compare import split_comparison
+from bot.matching.compare import split_alternatives, split_comparison
 from bot.matching.fields import FIELD_WEIGHTS, entry_fields
 from bot.matching.index import TermIndex, bigrams, joined
 from bot.matching.mentions import Mentions
@@ -24,6 +24,8 @@ NAME_QUERY = 90.0
 # One side of "X vs Y" must be this close to a name, or else be found by search with at least SIDE_CONFIDENCE.
 NAME_SIDE = 88.0
 SIDE_CONFIDENCE = 0.1
+# "X instead of Y" compares only in a short question: a long need ("... read fast instead of waiting on S3") is one.
+ALTERNATIVES_WORDS = 15
 CORRECTED_WEIGHT = 0.8
 BIGRAM_WEIGHT = 1.0
 SYNONYM_WEIGHT = 1.0
@@ -216,9 +218,13 @@ class Matcher:
     def comparison(self, text: str) -> tuple[str, str] | None:
         """The two entry ids of an "X vs Y" style query, or None if it is not one (or a side is unclear)."""
         sides = split_comparison(text)
-        if not sides:
+        if sides:
+            left, right = self._side(sides[0], sides[1]), self._side(sides[1], sides[0])
+        elif len(text.split()) <= ALTERNATIVES_WORDS and (alternatives := split_alternatives(text)):
+            named = [self._mentions.in_order(side) for side in alternatives]
+            left, right = (named[0][-1], named[1][0]) if all(named) else (None, None)
+        else:
             return None
-        left, right = self._side(sides[0], sides[1]), self._side(sides[1], sides[0])
         if left and right and left != right:
             return left, right
         return None

@@ -18,6 +18,12 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# "Can X ...?", "Does X ...?", "When should I use X?": a yes-or-no or when question about the entry named right after.
+_ABOUT = re.compile(
+    r"^\s*(?:can|could|does|do|is|are|will|would|(?:when|why)\s+(?:should|would|do|could)\s+(?:i|we|you)\s+use)"
+    r"\s+(?:(?:an?|the)\s+)?(.+)$",
+    re.IGNORECASE,
+)
 # What may follow the name in such a question: nothing, a last "for", or words that keep it about the name ("X used
 # for", "the recall of this model"), not ones that make the name a qualifier ("SageMaker built-in algorithms for ...").
 _AFTER_DEFINED = frozenset(
@@ -58,15 +64,19 @@ class Mentions:
         return list(dict.fromkeys(entry_id for _, entry_id in sorted(kept)))
 
     def defined(self, text: str) -> str | None:
-        """The id of the entry a "what is X" question (the text's last sentence) asks about: the longest name right
-        after the cue, followed by nothing or by words that keep the question about it; None for any other text."""
-        cue = _DEFINITION.match(_LAST_SENTENCE.split(text.strip())[-1])
+        """The id of the entry a "what is X" or "can X" question (the text's last sentence) asks about: the longest name
+        right after the cue, followed (after "what is") by nothing or by words that keep the question about it; None
+        for any other text."""
+        sentence = _LAST_SENTENCE.split(text.strip())[-1]
+        about = _ABOUT.match(sentence)
+        cue = about or _DEFINITION.match(sentence)
         if not cue:
             return None
         words = fold(cue.group(1)).split()
-        names = [(name, entry_id) for name, entry_id in self._by_first.get(words[0], ()) if tuple(words[: len(name)]) == name]
+        first = words[0] if words else ""
+        names = [(name, entry_id) for name, entry_id in self._by_first.get(first, ()) if tuple(words[: len(name)]) == name]
         if not names:
             return None
         name, entry_id = names[0]
         rest = words[len(name):]
-        return entry_id if not rest or rest[0] in _AFTER_DEFINED or rest == ["for"] else None
+        return entry_id if about or not rest or rest[0] in _AFTER_DEFINED or rest == ["for"] else None

@@ -117,3 +117,19 @@ def test_a_name_that_only_qualifies_the_question_is_not_its_subject(kb: Knowledg
 def test_a_what_is_question_may_follow_its_setup(matcher: Matcher) -> None:
     question = "Firehose delivers our clickstream to S3 with no consumer code. What is Kinesis Data Streams used for?"
     assert top(matcher, question) == "kinesis-data-streams"
+
+
+def test_instead_of_compares_two_named_entries_in_a_short_question(matcher: Matcher) -> None:
+    assert matcher.comparison("when should I use Kinesis Data Streams instead of Firehose?") == ("kinesis-data-streams", "data-firehose")
+    assert matcher.comparison("is Firehose cheaper than Kinesis Data Streams") == ("data-firehose", "kinesis-data-streams")
+    assert matcher.comparison("I want to replay a stream rather than deliver it once") is None  # no side names an entry
+    long_need = "Our team must deliver clickstream events to S3 with Firehose every minute instead of running Data Streams consumers"
+    assert matcher.comparison(long_need) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("can Transcribe read text aloud", "transcribe"), ("does Polly transcribe meetings", "polly")],
+)
+def test_a_yes_or_no_question_is_about_the_entry_it_opens_with(matcher: Matcher, query: str, expected: str) -> None:
+    assert top(matcher, query) == expected
