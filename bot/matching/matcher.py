@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Algorithm
 from bot.matching.compare import split_alternatives, split_comparison
 from bot.matching.fields import FIELD_WEIGHTS, entry_fields
 from bot.matching.index import TermIndex, bigrams, joined
@@ -38,6 +40,14 @@ KIND_CUES = {
     "service": frozenset({"service", "services"}),
 }
 KIND_CUE_BOOST = 1.25
+# A need that says it has no labels rules out supervised algorithms ("anomalies in unlabeled sensor data", "which
+# algorithms do not need labels"); they keep this share of their score. "No labeling staff" is not such a need.
+NO_LABELS = re.compile(
+    r"\b(?:un-?labell?ed|without (?:any )?labels?|no labels?\b(?! staff| team| workforce)|"
+    r"(?:do|does|did) not (?:need|require|have) (?:any )?labels|unsupervised)",
+    re.IGNORECASE,
+)
+SUPERVISED_WITHOUT_LABELS = 0.6
 # Confidence is the share of the query an entry explains. A word the deck never uses counts against every entry
 # (at UNKNOWN_SHARE of a word found in one entry only), and every query is taken to ask for at least MIN_RARE
 # such words, so one common word ("data") cannot make anything look certain.
@@ -86,6 +96,7 @@ class Matcher:
         self._speller = Speller({term: self._index.document_frequency[term] for term in self._index.unigrams})
         self._priors = np.array([KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()])
         self._kinds = np.array([entry.kind for entry in kb.entries.values()])
+        self._supervised = np.array([isinstance(entry, Algorithm) and entry.learning_type == "supervised" for entry in kb.entries.values()])
         self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
         self._mentions = Mentions(kb.entries.values())
         self._numbers = {entry_id: number for number, entry_id in enumerate(self._ids)}
@@ -125,7 +136,8 @@ class Matcher:
         weighted, unknown = self._query(text)
         said = set(words(text))
         wanted = {kind for kind, cues in KIND_CUES.items() if cues & said}
-        return self._rank(weighted, unknown, wanted, text, k, stem=text if scenarios else None, meaning=False)
+        stem = text if scenarios else None
+        return self._rank(weighted, unknown, wanted, text, k, stem=stem, meaning=False, no_labels=bool(NO_LABELS.search(text)))
 
     def search_pasted(self, question: PastedQuestion, k: int = 3) -> list[Hit]:
         """The `k` entries a pasted exam question most likely tests: its question sentence and requirements weigh more
@@ -149,7 +161,8 @@ class Matcher:
         choices |= {self._numbers[entry_id] for _, named in options for entry_id in named}
         only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
-        return self._rank(weighted, unknown, wanted, question.ask, k, only, f"{question.setup} {question.ask}")
+        stem = f"{question.setup} {question.ask}"
+        return self._rank(weighted, unknown, wanted, question.ask, k, only, stem, no_labels=bool(NO_LABELS.search(stem)))
 
     def option_entries(self, question: PastedQuestion) -> list[tuple[str, list[str]]]:
         """Each option's letter with every entry it names, in order: an option often names the context before what it
@@ -166,12 +179,15 @@ class Matcher:
         only: list[int] | None = None,
         stem: str | None = None,
         meaning: bool = True,
+        no_labels: bool = False,
     ) -> list[Hit]:
         """The `k` best entries for the weighted terms, among `only` when given; a `stem` lets the scenario model (and,
-        with `meaning`, meaning) reorder the leaders."""
+        with `meaning`, meaning) reorder the leaders; `no_labels` holds supervised algorithms back."""
         scores = self._index.score(weighted.items()) * self._priors
         for kind in wanted:
             scores[self._kinds == kind] *= KIND_CUE_BOOST
+        if no_labels:
+            scores[self._supervised] *= SUPERVISED_WITHOUT_LABELS
         if only is not None:
             scores[np.setdiff1d(np.arange(len(scores)), only)] = 0.0
         candidates = np.flatnonzero(scores > 0)

@@ -9,6 +9,7 @@ import yaml
 
 from bot.app.ask import Asker
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Algorithm
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
@@ -47,3 +48,9 @@ def test_the_scenarios_reorder_a_short_need_its_words_alone_misread(shipped_aske
     need = "stream clickstream data into s3 as parquet"
     assert shipped_asker.matcher.search(need, 1, scenarios=False)[0].entry_id == "redshift"
     assert shipped_asker.ask(need).ranking[0].id == "data-firehose"
+
+
+@pytest.mark.parametrize("need", ["we have data but no labels for our images", "which sagemaker algorithms do not need labels"])
+def test_a_need_without_labels_does_not_lead_with_a_supervised_algorithm(deck: KnowledgeBase, shipped_asker: Asker, need: str) -> None:
+    first = deck.entries[shipped_asker.ask(need).ranking[0].id]
+    assert not (isinstance(first, Algorithm) and first.learning_type == "supervised"), first.id
