@@ -1,4 +1,4 @@
-"""Spotting "X vs Y", "difference between X and Y", "compare X and Y" and "X instead of Y" in a query.
+"""Spotting "X vs Y", "difference between X and Y", "compare X and Y" and "X or / instead of Y" in a query.
 
 The query is read word by word, once: finding the sides takes time in proportion to its length. (Patterns with a
 lazy `.+?` before the separator were retried from every starting point, and took minutes over 100,000 characters.)
@@ -33,7 +33,9 @@ _FORMS = (
 
 _ALTERNATIVES = _Form(
     (),
-    frozenset({"instead of", "rather than", "different from", "differ from", "differs from", "better than", "cheaper than", "faster than"}),
+    frozenset(
+        {"or", "instead of", "rather than", "different from", "differ from", "differs from", "better than", "cheaper than", "faster than"}
+    ),
 )
 
 
@@ -71,8 +73,8 @@ def split_comparison(text: str) -> tuple[str, str] | None:
 
 
 def split_alternatives(text: str) -> tuple[str, str] | None:
-    """The two sides of "X instead of Y", "X rather than Y" or "X different from Y". The sides are loose ("when should
-    I use Kinesis Data Streams", "Firehose for logs"): they compare only when each names an entry."""
+    """The two sides of "X or Y", "X instead of Y", "X rather than Y" or "X different from Y". The sides are loose ("when
+    should I use Kinesis Data Streams", "Firehose for logs"): they compare only when each names an entry."""
     return _split(text, (_ALTERNATIVES,))
 
 

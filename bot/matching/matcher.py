@@ -26,7 +26,8 @@ NAME_QUERY = 90.0
 # One side of "X vs Y" must be this close to a name, or else be found by search with at least SIDE_CONFIDENCE.
 NAME_SIDE = 88.0
 SIDE_CONFIDENCE = 0.1
-# "X instead of Y" compares only in a short question: a long need ("... read fast instead of waiting on S3") is one.
+# "X or Y", "X instead of Y" compare only in a short question: a long need ("... read fast instead of waiting on S3")
+# is one.
 ALTERNATIVES_WORDS = 15
 CORRECTED_WEIGHT = 0.8
 BIGRAM_WEIGHT = 1.0

@@ -79,4 +79,6 @@ class Mentions:
             return None
         name, entry_id = names[0]
         rest = words[len(name):]
-        return entry_id if about or not rest or rest[0] in _AFTER_DEFINED or rest == ["for"] else None
+        if about:
+            return None if rest[:1] in (["or"], ["vs"], ["versus"]) else entry_id  # "Is Glue or EMR better ...?" asks about both
+        return entry_id if not rest or rest[0] in _AFTER_DEFINED or rest == ["for"] else None

@@ -133,3 +133,10 @@ def test_instead_of_compares_two_named_entries_in_a_short_question(matcher: Matc
 )
 def test_a_yes_or_no_question_is_about_the_entry_it_opens_with(matcher: Matcher, query: str, expected: str) -> None:
     assert top(matcher, query) == expected
+
+
+def test_a_yes_or_no_question_between_two_entries_compares_them(kb: KnowledgeBase, matcher: Matcher) -> None:
+    question = "Is Polly or Transcribe better for meeting notes?"
+    assert Mentions(kb.entries.values()).defined(question) is None
+    assert matcher.comparison(question) == ("polly", "transcribe")
+    assert matcher.comparison("speech to text or text to speech for meeting notes") is None  # no side names an entry

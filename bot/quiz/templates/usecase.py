@@ -147,9 +147,9 @@ class _Builder:
 def _trim_filler(span: list[str]) -> list[str]:
     """The span without filler words at either end ("package artifacts inside" -> "package artifacts")."""
     start, stop = 0, len(span)
-    while start < stop and span[start].lower() in _FILLER:
+    while start < stop and span[start].lower().strip(_EDGE_PUNCTUATION) in _FILLER:
         start += 1
-    while stop > start and span[stop - 1].lower() in _FILLER:
+    while stop > start and span[stop - 1].lower().strip(_EDGE_PUNCTUATION) in _FILLER:
         stop -= 1
     return span[start:stop]
 
