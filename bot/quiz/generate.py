@@ -26,7 +26,7 @@ class Drills:
 
 def generate_drills(kb: KnowledgeBase) -> Drills:
     """Use case -> service or algorithm (a scenario against the answer's look-alikes), algorithm -> input format or
-    training instances, metric -> formula, trap -> true/false."""
+    training instances, metric -> formula, trap -> true/false (belief, truth, swapped truth)."""
     usecase = usecase_drills(Guard(kb))
     questions = [*usecase.questions, *format_questions(kb), *instance_questions(kb), *formula_questions(kb), *trap_questions(kb)]
     return Drills(questions, usecase.skipped)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_deck
-from bot.knowledge.models import Algorithm, Entry, Metric
+from bot.knowledge.models import Algorithm, Entry, Metric, Trap
 from bot.knowledge.questions import Question
 from bot.matching.text import fold
 from bot.quiz.compose import drill_id
@@ -23,10 +23,12 @@ from bot.quiz.generate import generate_questions
 from bot.quiz.guard import Guard
 from bot.quiz.similarity import FIT_THRESHOLD, plain
 from bot.quiz.templates.algorithm import CONTAINERS, canonical
+from bot.quiz.templates.trap import swapped
 
 DECK = Path(__file__).resolve().parents[2] / "knowledge" / "mls-c01"
-# Lower bounds a little under what the MLS-C01 deck gives today (97, 41, 8, 15, 20, 20), so a shrinking bank is noticed.
-MINIMUM_PER_TEMPLATE = {"usecase": 85, "format": 35, "instances": 6, "formula": 12, "trap": 18, "truth": 18}
+# Lower bounds a little under what the MLS-C01 deck gives today (121, 41, 8, 15, 20, 20, 11), so a shrinking bank is
+# noticed.
+MINIMUM_PER_TEMPLATE = {"usecase": 110, "format": 35, "instances": 6, "formula": 12, "trap": 18, "truth": 18, "swap": 9}
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +211,7 @@ def test_no_rationale_is_a_bare_catalogue_summary(kb: KnowledgeBase, generated: 
 
 
 # Drills whose options are fixed answer categories (CPU/GPU/either; true/false), the same for every question by nature.
-FIXED_CHOICES = ("instances", "trap", "truth")
+FIXED_CHOICES = ("instances", "trap", "truth", "swap")
 
 
 def test_no_two_drills_with_chosen_distractors_share_options_and_answer(generated: list[Question]) -> None:
@@ -286,11 +288,37 @@ def test_formula_distractors_come_from_the_metrics_family(generated: list[Questi
 
 
 def test_trap_items_are_true_or_false_asked_alike(kb: KnowledgeBase, generated: list[Question]) -> None:
-    """A belief is false and a truth is true, and both are asked the same way: the form never tells the answer."""
-    for question in (question for question in generated if template(question) in ("trap", "truth")):
+    """A belief is false, a truth true and a swapped truth false, all asked the same way: the form never tells the
+    answer."""
+    for question in (question for question in generated if template(question) in ("trap", "truth", "swap")):
         assert [option.text for option in question.options] == ["True", "False"], question.id
         assert right_option(question) == ("True" if template(question) == "truth" else "False"), question.id
         assert re.fullmatch(r'True or false: "[^"]+"', question.prompt), question.id
+
+
+def test_a_swapped_truth_exchanges_the_pair_it_tells_apart(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """A truth that tells two look-alikes apart is also asked with the two exchanged (false), as long as the truth: so
+    length no longer tells true (a long truth) from false (a short belief). Exchanging them again gives the truth."""
+    swaps = [question for question in generated if template(question) == "swap"]
+    assert len(swaps) >= MINIMUM_PER_TEMPLATE["swap"]
+    for question in swaps:
+        trap = kb.entries[question.tests[0]]
+        assert isinstance(trap, Trap)
+        statement = question.prompt.removeprefix('True or false: "').removesuffix('"')
+        assert statement != trap.truth and swapped(statement, trap, kb) == trap.truth, question.id
+    forecast = kb.entries["trap-forecast-vs-deepar"]
+    assert isinstance(forecast, Trap)
+    assert swapped(forecast.truth, forecast, kb) == (
+        "DeepAR is a fully managed service that picks and trains algorithms for you; Forecast is one SageMaker built-in "
+        "algorithm that you train, tune and host on your own endpoint."
+    )
+
+
+def test_a_truth_naming_one_side_in_two_forms_is_not_swapped(kb: KnowledgeBase) -> None:
+    """"Textract is OCR plus ...": OCR is an alias of Textract, and exchanging only one of the two forms would leave the
+    statement half swapped."""
+    trap = kb.entries["trap-comprehend-vs-textract"]
+    assert isinstance(trap, Trap) and "OCR" in trap.truth and swapped(trap.truth, trap, kb) is None
 
 
 # --- any part of the deck, and the guard itself over arbitrary entries ------------------------------------------
