@@ -22,7 +22,7 @@ def _true_false(statement_is_true: bool, why_not: str) -> list[Option]:
 
 def _written(text: str, entry: Entry) -> str | None:
     """The one form (a name or alias, as written) in which `text` names `entry`; None if it names it in no form or in
-    several ("Kinesis Data Streams" and "Data Streams" both), which a swap could not exchange cleanly."""
+    several ("Textract" and its alias "OCR" both), which a swap could not exchange cleanly."""
     matches = [match for name in entry.names for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
     outer = [
         match for match in matches
@@ -33,9 +33,10 @@ def _written(text: str, entry: Entry) -> str | None:
 
 
 def swapped(truth: str, trap: Trap, kb: KnowledgeBase) -> str | None:
-    """The truth with the two look-alikes it tells apart exchanged ("Textract is OCR ...; Comprehend is ..." becomes
-    "Comprehend is OCR ...; Textract is ..."): false, and as long as the truth. None unless the truth names the trap's
-    first two look-alikes (the pair it is about), each in one form."""
+    """The truth with the two look-alikes it tells apart exchanged ("Forecast is a fully managed service ...; DeepAR is
+    one SageMaker built-in algorithm ..." becomes "DeepAR is a fully managed service ...; Forecast is ..."): false, and
+    as long as the truth. None unless the truth names the trap's first two look-alikes (the pair it is about), each in
+    one form."""
     pair = [kb.entries[link.id] for link in trap.confusable_with[:2] if link.id in kb.entries]
     forms = [form for form in (_written(truth, entry) for entry in pair) if form]
     if len(forms) != 2 or forms[0] in forms[1] or forms[1] in forms[0]:
