@@ -105,7 +105,7 @@ def test_a_what_is_question_is_about_the_entry_it_names(matcher: Matcher, query:
 @pytest.mark.parametrize(
     "query",
     [
-        "Which service is Amazon Transcribe's opposite?",
+        "What is Polly voice latency on long texts?",
         "What is XGBoost's best metric, recall?",
         "What is the best service for S3 delivery?",
     ],
