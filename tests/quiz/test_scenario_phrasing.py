@@ -33,6 +33,7 @@ def phrasing() -> Phrasing:
         ("cpu or gpu for k-means training", "needs a CPU or GPU for K-Means training"),
         ("many small similar models that are rarely called", "needs many small similar models that are rarely called"),
         ("a data lake that keeps storage separate from compute", "needs a data lake that keeps storage separate from compute"),
+        ("join records on a cluster we size and tune ourselves", "needs to join records on a cluster they size and tune themselves"),
     ],
 )
 def test_a_need_reads_as_english(phrasing: Phrasing, use_case: str, need: str) -> None:

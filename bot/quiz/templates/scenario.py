@@ -83,10 +83,13 @@ _DETERMINERS = frozenset({
     "both", "another", "this", "these", "their", "our", "my",
 })
 _WORD = re.compile(r"[\w][\w'.+-]*")
-# A use case speaks for the learner ("my data"); the scenario speaks about the team.
 # Names learners type in lower case that must still be spelled with capitals.
 _SHORT_NAMES = frozenset({"ml", "aws", "ai", "api", "gpu", "cpu", "sql", "pii", "ip", "id", "csv", "json", "iot", "nlp", "amazon"})
-_PRONOUNS = {"i": "they", "me": "them", "my": "their", "mine": "theirs", "our": "their", "we": "they", "us": "them"}
+# A use case speaks for the learner ("my data"); the scenario speaks about the team.
+_PRONOUNS = {
+    "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves", "our": "their", "ours": "theirs",
+    "ourselves": "themselves", "we": "they", "us": "them",
+}
 # Use cases that are notes about the exam rather than needs.
 _NOT_A_NEED = re.compile(r"\bexam\b", re.IGNORECASE)
 
