@@ -31,6 +31,7 @@ def build(
     *,
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
+    note: str | None = None,
 ) -> Question:
     """A question about `entry`: it takes the entry's domain, exams and documentation page, and tests the entry unless
     told otherwise."""
@@ -45,6 +46,7 @@ def build(
         explanation=explanation,
         tests=tests or [entry.id],
         source=entry.url,
+        note=note,
     )
 
 
@@ -58,12 +60,13 @@ def question(
     *,
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
+    note: str | None = None,
 ) -> Question:
     """A single-answer question whose options are shuffled by a seed taken from the id: the same deck always gives
     the same question, while the right answers do not all sit at A."""
     options = [Option(text=right, correct=True), *(Option(text=item.text, why=item.why) for item in wrong)]
     random.Random(qid).shuffle(options)
-    return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty)
+    return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty, note=note)
 
 
 def drill_id(template: str, entry_id: str, *sources: str) -> str:

@@ -22,11 +22,12 @@ from bot.quiz.compose import drill_id
 from bot.quiz.generate import generate_questions
 from bot.quiz.guard import Guard
 from bot.quiz.similarity import FIT_THRESHOLD, plain
-from bot.quiz.templates.algorithm import CONTAINERS, canonical
+from bot.quiz.templates.algorithm import CONTAINERS, WRAPS, canonical
 from bot.quiz.templates.trap import swapped
+from bot.quiz.templates.usecase import availability
 
 DECK = Path(__file__).resolve().parents[2] / "knowledge" / "mls-c01"
-# Lower bounds a little under what the MLS-C01 deck gives today (121, 41, 8, 15, 20, 20, 11), so a shrinking bank is
+# Lower bounds a little under what the MLS-C01 deck gives today (117, 41, 8, 15, 20, 20, 11), so a shrinking bank is
 # noticed.
 MINIMUM_PER_TEMPLATE = {"usecase": 110, "format": 35, "instances": 6, "formula": 12, "trap": 18, "truth": 18, "swap": 9}
 
@@ -244,9 +245,26 @@ def test_no_format_distractor_is_accepted(kb: KnowledgeBase, generated: list[Que
         algorithm = kb.entries[question.tests[0]]
         assert isinstance(algorithm, Algorithm)
         accepted = {canonical(fmt) for fmt in algorithm.input_formats}
+        wrapped = set().union(*(WRAPS.get(key, frozenset()) for key in accepted))
         assert canonical(right_option(question)) in accepted, question.id
         for text in wrong_options(question):
-            assert canonical(text) not in accepted | CONTAINERS, (question.id, text)
+            assert canonical(text) not in accepted | CONTAINERS | wrapped, (question.id, text)
+
+
+def test_an_augmented_manifest_makes_json_lines_no_wrong_answer(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """An augmented manifest is a JSON Lines file: "Semantic Segmentation does not accept JSON Lines" could be argued."""
+    asked = [question for question in generated if template(question) == "format" and question.tests[0] == "semantic-segmentation"]
+    assert asked and all("JSON Lines" not in wrong_options(question) for question in asked)
+
+
+def test_a_format_drill_explains_with_the_fact_about_its_channels(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """Semantic Segmentation "accepts image/png" only as label masks: the explanation quotes the fact that says so."""
+    for question in (question for question in generated if template(question) == "format"):
+        algorithm = kb.entries[question.tests[0]]
+        assert any(fact in question.explanation for fact in algorithm.facts), question.id
+    segmentation = [q for q in generated if template(q) == "format" and q.tests[0] == "semantic-segmentation"]
+    (masks,) = [question for question in segmentation if right_option(question) == "image/png"]
+    assert "PNG annotation masks" in masks.explanation
 
 
 def test_format_distractors_are_mostly_formats_of_the_same_kind_of_data(kb: KnowledgeBase, generated: list[Question]) -> None:
@@ -259,6 +277,16 @@ def test_format_distractors_are_mostly_formats_of_the_same_kind_of_data(kb: Know
         if not any("image" in fmt for fmt in algorithm.input_formats):
             wrong += wrong_options(question)
     assert sum("image" in text for text in wrong) <= 0.25 * len(wrong)
+
+
+def test_a_drill_on_a_closed_service_says_so(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """The explanation quotes a fact, not the summary that says a service is closed to new customers: the note does."""
+    drills = [question for question in generated if template(question) == "usecase"]
+    for question in drills:
+        entry = kb.entries[question.tests[0]]
+        said = availability(entry) if entry.summary not in question.explanation else None
+        assert question.note == said, question.id
+    assert any(q.note == "Amazon SageMaker Debugger: no longer open to new customers." for q in drills)
 
 
 def test_no_instance_question_contradicts_the_listing(kb: KnowledgeBase, generated: list[Question]) -> None:

@@ -20,6 +20,11 @@ DISTRACTORS = 3
 # Containers rather than data formats, so never an option: an augmented manifest can feed other algorithms in Pipe
 # mode, and CSV or JSON Lines are text files too.
 CONTAINERS = frozenset({"augmentedmanifest", "textfile"})
+# An augmented manifest is a JSON Lines file, read in Pipe mode as RecordIO records: an algorithm that takes one
+# cannot be said to refuse either.
+WRAPS = {"augmentedmanifest": frozenset({"jsonlines", "recordiomxnet"})}
+# Words of format names too general to show that a fact is about input formats ("MXNet" in "built on MXNet Gluon").
+_GENERAL_FORMAT_WORDS = frozenset({"image", "text", "file", "lines", "mxnet"})
 # Formats whose canonical names start alike are easy to mix up ("recordioprotobuf", "recordiomxnet").
 NAME_PREFIX = 8
 _INSTANCES = {"cpu": "CPU instances only", "gpu": "GPU instances only"}
@@ -66,6 +71,16 @@ def _fresh_distractors(pool: list[str], right: str, tempting: dict[str, int], us
     return None
 
 
+def _format_fact(algorithm: Algorithm) -> str:
+    """The first fact that names one of the algorithm's formats (how the channels hold them), else its summary."""
+    names = {word for fmt in algorithm.input_formats for word in re.findall(r"[a-z]{3,}", fmt.casefold())}
+    names -= _GENERAL_FORMAT_WORDS
+    for fact in algorithm.facts:
+        if names & set(re.findall(r"[a-z]{3,}", fact.casefold())):
+            return fact
+    return algorithm.summary
+
+
 def format_questions(kb: KnowledgeBase) -> list[Question]:
     """One question per input format a built-in algorithm accepts, with three formats it does not accept, the most
     tempting first."""
@@ -78,7 +93,8 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
     used: Used = set()
     for algorithm in _builtins(kb):
         accepted = {canonical(fmt) for fmt in algorithm.input_formats}
-        pool = [text for key, text in known.items() if key not in accepted and key not in CONTAINERS]
+        arguable = accepted.union(*(WRAPS.get(key, frozenset()) for key in accepted))
+        pool = [text for key, text in known.items() if key not in arguable and key not in CONTAINERS]
         if len(pool) < DISTRACTORS:
             continue
         tempting = _plausible(pool, accepted - CONTAINERS, accepting)
@@ -97,7 +113,7 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
                     f"Which input format does the SageMaker built-in {algorithm.name} algorithm accept for training?",
                     right,
                     [Wrong(text, f"{algorithm.name} does not accept {text} for training; it takes {listing}.") for text in wrong],
-                    f"{algorithm.name} accepts {listing} for training. {sentence(algorithm.summary)}",
+                    f"{algorithm.name} accepts {listing} for training. {sentence(_format_fact(algorithm))}",
                 )
             )
     return questions

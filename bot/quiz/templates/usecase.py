@@ -43,6 +43,9 @@ _FILLER = frozenset(
     {"inside", "within", "across", "between", "without", "through", "over", "under", "via", "per", "while", "during", "until", "behind"}
 )
 _EDGE_PUNCTUATION = ",;:"
+# A summary's last clause that says the service is closed or gone ("...; no longer open to new customers.").
+_LAST_CLAUSE = re.compile(r"(?:;|\.)\s+([^;.]*(?:\.\d[^;.]*)*)\.?$")
+_AVAILABILITY = re.compile(r"new customers|support ended|no longer available|discontinued", re.IGNORECASE)
 
 
 @dataclass
@@ -144,6 +147,16 @@ class _Builder:
         return best[2] if best[0] >= DECISIVE_OVERLAP else answer.summary
 
 
+def availability(entry: Entry) -> str | None:
+    """What the entry's summary says in its last clause about the service being closed or gone, as a note; None when
+    it says nothing of the kind."""
+    found = _LAST_CLAUSE.search(entry.summary.strip())
+    if not found or not _AVAILABILITY.search(found.group(1)):
+        return None
+    clause = found.group(1).strip()
+    return f"{entry.name}: {clause[0].lower()}{clause[1:]}."
+
+
 def _trim_filler(span: list[str]) -> list[str]:
     """The span without filler words at either end ("package artifacts inside" -> "package artifacts")."""
     start, stop = 0, len(span)
@@ -192,7 +205,8 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
             ask = _ASKS.get(kinds, _MIXED_ASK)
             ask = _PLAIN_ASK if builder.similarity.names(ask, entry) else ask
             clue = builder.clue(need, entry, picked)
-            explanation = f"{entry.name} fits: {sentence(builder.decisive_fact(need, entry))}"
+            fact = builder.decisive_fact(need, entry)
+            explanation = f"{entry.name} fits: {sentence(fact)}"
             if clue:
                 explanation += f" {clue}"
             qid = drill_id("usecase", entry.id, need)
@@ -201,6 +215,7 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
                     qid, entry, f"{scenario} {ask}", entry.name, wrong, explanation,
                     tests=[entry.id, *(other.id for other in picked)],
                     difficulty="hard" if len(picked) == DISTRACTORS else "medium",
+                    note=None if fact == entry.summary else availability(entry),
                 )
             )
     return drills
