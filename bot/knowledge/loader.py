@@ -66,7 +66,7 @@ class _Collector:
                 context = problem.get("ctx", {})
                 message = f"unknown kind '{shorten(str(context.get('tag')))}'; expected one of: {context.get('expected_tags')}"
             field = _dotted(loc) or ("kind" if "tag" in problem["type"] else "")
-            self.add(path, line_of(raw, loc), f"{label}{field}", message)
+            self.add(path, line_of(raw, loc), f"{label}{field}".rstrip(), message)
 
 
 def _label(raw: Any) -> str:

@@ -97,6 +97,24 @@ def test_question_rules_are_enforced(tmp_path: Path) -> None:
     assert "every option is marked correct" in str(deck_error(deck))
 
 
+def test_a_fact_can_cite_its_own_page_and_a_mistake_there_names_the_fact(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    page = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
+    original = (deck / "entries.yaml").read_text()
+    fact = "Records stay readable for replay during the retention period."
+    sourced = original.replace(f"facts: [{fact}]", f"facts: [{{text: {fact}, source: {page}}}]")
+    (deck / "entries.yaml").write_text(sourced)
+    entry = load_deck(deck).entries["kinesis-data-streams"]
+    assert entry.facts == [fact]
+    assert str(entry.source_of(fact)) == page
+    assert entry.source_of("any other text") == entry.url
+    (deck / "entries.yaml").write_text(sourced.replace(f"source: {page}", "sorce: x"))
+    message = str(deck_error(deck))
+    assert "entries.yaml:1: service 'kinesis-data-streams': facts[0].source: required field is missing; " in message
+    assert "facts[0].sorce: unknown field (a fact with its own page is {text: ..., source: URL})" in message
+
+
 def test_builtin_algorithm_needs_its_sagemaker_details(tmp_path: Path) -> None:
     deck = tmp_path / "deck"
     shutil.copytree(FIXTURES / "valid", deck)
