@@ -28,6 +28,8 @@ class EntryCard:
     lookalikes: list[Lookalike]
     url: str
     exams: list[str] = field(default_factory=list)
+    # Other pages that state some of the facts shown, in the facts' order.
+    sources: list[str] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -59,6 +61,8 @@ def entry_card(kb: KnowledgeBase, entry: Entry, max_facts: int | None = None) ->
     lookalikes = [
         Lookalike(link.id, kb.entries[link.id].name, link.difference) for link in entry.confusable_with
     ]
+    facts = list(entry.facts[:max_facts])
+    sources = dict.fromkeys(str(entry.source_of(fact)) for fact in facts)
     return EntryCard(
         id=entry.id,
         kind=entry.kind,
@@ -66,9 +70,10 @@ def entry_card(kb: KnowledgeBase, entry: Entry, max_facts: int | None = None) ->
         aliases=list(entry.aliases),
         domain=kb.info.title(entry.domain),
         summary=entry.summary,
-        facts=list(entry.facts[:max_facts]),
+        facts=facts,
         details=_details(entry),
         lookalikes=lookalikes,
         url=str(entry.url),
         exams=list(entry.exams),
+        sources=[source for source in sources if source != str(entry.url)],
     )

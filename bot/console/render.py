@@ -21,6 +21,7 @@ def render_card(card: EntryCard, *, look: Look = PLAIN) -> str:
         lines.append(look.strong("  Not to be confused with:"))
         lines.extend(look.fill(f"{other.name}: {other.difference}", "    ", "- ") for other in card.lookalikes)
     lines.append(look.muted(f"  Docs: {card.url}"))
+    lines.extend(look.muted(f"        {source}") for source in card.sources)
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ a payload Discord rejects with a 400, nor a reply that pings anyone even if allo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import discord
 
@@ -115,7 +116,7 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
     lines = [f"*{note}*"] if note else []
     if card.aliases:
         lines.append("*also: " + ", ".join(card.aliases) + "*")
-    lines += [card.summary, f"[Documentation]({card.url})"]
+    lines += [card.summary, _doc_links(card, "Documentation")]
     embed = discord.Embed(
         title=fit(card.name, TITLE), url=card.url, description=fit("\n".join(lines), DESCRIPTION), colour=KIND_COLOURS.get(card.kind)
     )
@@ -127,6 +128,17 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
         _bullet_fields(embed, "Not to be confused with", lookalike_lines(card))
     embed.set_footer(text=fit(card.where, FOOTER))
     return _within_total(embed)
+
+
+def _doc_links(card: EntryCard, label: str) -> str:
+    """The entry's documentation link, then each other page that states a fact shown, named by its page."""
+    return " · ".join([f"[{label}]({card.url})", *(f"[{_page_name(source)}]({source})" for source in card.sources)])
+
+
+def _page_name(url: str) -> str:
+    """A page's last path part without its extension ("ll_hyperparameters"), or its host for a site's front page."""
+    parts = urlsplit(url)
+    return parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or parts.hostname or url
 
 
 def card_cuts(card: EntryCard) -> list[str]:
@@ -222,7 +234,7 @@ def comparison_embed(comparison: Comparison) -> discord.Embed:
 
 def _side(card: EntryCard) -> str:
     summary = fit(card.summary, FIELD_VALUE // 2)
-    links = f"\n[Docs]({card.url})"
+    links = "\n" + _doc_links(card, "Docs")
     facts = bullets(card.facts, FIELD_VALUE - len(summary) - len(links) - 1) if card.facts else ""
     return "\n".join(part for part in (summary, facts) if part) + links
 

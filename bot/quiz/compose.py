@@ -32,9 +32,10 @@ def build(
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
     note: str | None = None,
+    quoting: str | None = None,
 ) -> Question:
-    """A question about `entry`: it takes the entry's domain, exams and documentation page, and tests the entry unless
-    told otherwise."""
+    """A question about `entry`: it takes the entry's domain, exams and documentation page (the page of the fact it is
+    `quoting`, when that fact has its own), and tests the entry unless told otherwise."""
     return Question(
         kind="question",
         id=qid,
@@ -45,7 +46,7 @@ def build(
         options=options,
         explanation=explanation,
         tests=tests or [entry.id],
-        source=entry.url,
+        source=entry.source_of(quoting) if quoting else entry.url,
         note=note,
     )
 
@@ -61,12 +62,13 @@ def question(
     tests: list[str] | None = None,
     difficulty: Difficulty = "medium",
     note: str | None = None,
+    quoting: str | None = None,
 ) -> Question:
     """A single-answer question whose options are shuffled by a seed taken from the id: the same deck always gives
     the same question, while the right answers do not all sit at A."""
     options = [Option(text=right, correct=True), *(Option(text=item.text, why=item.why) for item in wrong)]
     random.Random(qid).shuffle(options)
-    return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty, note=note)
+    return build(qid, entry, prompt, options, explanation, tests=tests, difficulty=difficulty, note=note, quoting=quoting)
 
 
 def drill_id(template: str, entry_id: str, *sources: str) -> str:

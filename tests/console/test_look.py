@@ -68,3 +68,11 @@ def test_the_width_follows_the_terminal_but_never_below_the_minimum() -> None:
     assert max(map(len, Look(60).fill(text, "    ").splitlines())) <= 60
     assert max(map(len, Look(100).fill(text).splitlines())) > 60
     assert Look(5).fill(text) == Look(MIN_WIDTH).fill(text)
+
+
+def test_a_card_lists_the_other_pages_its_facts_come_from_under_its_docs(deck: KnowledgeBase) -> None:
+    entry = next(entry for entry in deck.entries.values() if entry.fact_sources)
+    lines = render_card(entry_card(deck, entry)).splitlines()
+    docs = next(number for number, line in enumerate(lines) if line.startswith("  Docs: "))
+    assert lines[docs] == f"  Docs: {entry.url}"
+    assert [line.strip() for line in lines[docs + 1:]] == list(dict.fromkeys(map(str, entry.fact_sources.values())))

@@ -208,3 +208,14 @@ def test_a_statement_of_need_is_told_what_it_calls_for(deck: KnowledgeBase) -> N
     embed = ask_embed(result)
     assert embed.title is not None and embed.title.startswith("This most likely calls for: ")
     assert_within_limits(embed)
+
+
+def test_a_card_links_every_other_page_that_states_a_fact_it_shows(deck: KnowledgeBase) -> None:
+    entry = next(entry for entry in deck.entries.values() if entry.fact_sources)
+    found = StudyApp(deck).show(entry.name)
+    assert found.card
+    page = str(next(iter(entry.fact_sources.values())))
+    assert page in found.card.sources and str(entry.url) not in found.card.sources
+    name = page.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    assert f" · [{name}]({page})" in card_embed(found.card).to_dict()["description"]
+    assert_within_limits(card_embed(found.card))

@@ -76,6 +76,19 @@ def test_entries_point_to_aws_pages_and_carry_facts(kb: KnowledgeBase) -> None:
         assert len(entry.facts) >= 2, entry.id
 
 
+# Facts about open-source tools cite the tool's own documentation; every other fact cites an AWS page.
+TOOL_DOCS = ("scikit-learn.org",)
+
+
+def test_facts_with_their_own_page_cite_a_documentation_page(kb: KnowledgeBase) -> None:
+    sources = [(entry.id, source) for entry in kb.entries.values() for source in entry.fact_sources.values()]
+    assert sources
+    for entry_id, source in sources:
+        assert source.scheme == "https" and source.host, entry_id
+        assert source.host.endswith(("aws.amazon.com", "amazon.com", *TOOL_DOCS)), entry_id
+        assert source.path and source.path != "/", entry_id
+
+
 def test_builtin_algorithms_carry_their_sagemaker_details(kb: KnowledgeBase) -> None:
     builtins = [entry for entry in kb.of_kind("algorithm") if entry.builtin]  # type: ignore[union-attr]
     assert len(builtins) >= 20

@@ -424,3 +424,14 @@ def test_a_drill_names_its_clues_in_one_sentence(generated: list[Question]) -> N
             words = quoted.lower().split()
             assert {words[0], words[-1]}.isdisjoint({"inside", "during", "until", "behind"}), (question.id, quoted)
             assert not quoted.endswith(","), (question.id, quoted)
+
+
+def test_a_drill_quoting_a_fact_with_its_own_page_cites_that_page(kb: KnowledgeBase, generated: list[Question]) -> None:
+    quoting = [
+        (question.id, str(question.source), str(source))
+        for question in generated
+        for fact, source in kb.entries[question.tests[0]].fact_sources.items()
+        if fact.rstrip(".") in question.explanation
+    ]
+    assert quoting
+    assert all(cited == stated for _, cited, stated in quoting), quoting

@@ -106,6 +106,7 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
             wrong = _fresh_distractors(pool, right, tempting, used, random.Random(qid))
             if wrong is None:
                 continue
+            fact = _format_fact(algorithm)
             questions.append(
                 question(
                     qid,
@@ -113,7 +114,8 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
                     f"Which input format does the SageMaker built-in {algorithm.name} algorithm accept for training?",
                     right,
                     [Wrong(text, f"{algorithm.name} does not accept {text} for training; it takes {listing}.") for text in wrong],
-                    f"{algorithm.name} accepts {listing} for training. {sentence(_format_fact(algorithm))}",
+                    f"{algorithm.name} accepts {listing} for training. {sentence(fact)}",
+                    quoting=fact,
                 )
             )
     return questions

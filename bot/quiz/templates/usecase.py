@@ -216,6 +216,7 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
                     tests=[entry.id, *(other.id for other in picked)],
                     difficulty="hard" if len(picked) == DISTRACTORS else "medium",
                     note=None if fact == entry.summary else availability(entry),
+                    quoting=fact,
                 )
             )
     return drills
