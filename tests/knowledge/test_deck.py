@@ -77,7 +77,7 @@ def test_entries_point_to_aws_pages_and_carry_facts(kb: KnowledgeBase) -> None:
 
 
 # Facts about open-source tools cite the tool's own documentation; every other fact cites an AWS page.
-TOOL_DOCS = ("scikit-learn.org",)
+TOOL_DOCS = ("scikit-learn.org", "opensearch.org")
 
 
 def test_facts_with_their_own_page_cite_a_documentation_page(kb: KnowledgeBase) -> None:
