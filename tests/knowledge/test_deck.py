@@ -76,8 +76,8 @@ def test_entries_point_to_aws_pages_and_carry_facts(kb: KnowledgeBase) -> None:
         assert len(entry.facts) >= 2, entry.id
 
 
-# Facts about open-source tools cite the tool's own documentation; every other fact cites an AWS page.
-TOOL_DOCS = ("scikit-learn.org", "opensearch.org")
+# Facts about open-source tools (and the SageMaker Python SDK) cite their own documentation; every other fact an AWS page.
+TOOL_DOCS = ("scikit-learn.org", "opensearch.org", "sagemaker.readthedocs.io")
 
 
 def test_facts_with_their_own_page_cite_a_documentation_page(kb: KnowledgeBase) -> None:
