@@ -116,7 +116,8 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
     lines = [f"*{note}*"] if note else []
     if card.aliases:
         lines.append("*also: " + ", ".join(card.aliases) + "*")
-    lines += [card.summary, _doc_links(card, "Documentation")]
+    lines.append(card.summary)
+    lines.append(_doc_links(card, "Documentation", DESCRIPTION - len("\n".join(lines)) - 1))
     embed = discord.Embed(
         title=fit(card.name, TITLE), url=card.url, description=fit("\n".join(lines), DESCRIPTION), colour=KIND_COLOURS.get(card.kind)
     )
@@ -130,9 +131,16 @@ def card_embed(card: EntryCard, note: str = "") -> discord.Embed:
     return _within_total(embed)
 
 
-def _doc_links(card: EntryCard, label: str) -> str:
-    """The entry's documentation link, then each other page that states a fact shown, named by its page."""
-    return " · ".join([f"[{label}]({card.url})", *(f"[{_page_name(source)}]({source})" for source in card.sources)])
+def _doc_links(card: EntryCard, label: str, limit: int) -> str:
+    """The entry's documentation link, then each other page that states a fact shown, named by its page, as many as
+    fit in `limit` characters."""
+    links = f"[{label}]({card.url})"
+    for source in card.sources:
+        more = f"{links} · [{_page_name(source)}]({source})"
+        if len(more) > limit:
+            break
+        links = more
+    return links
 
 
 def _page_name(url: str) -> str:
@@ -234,7 +242,7 @@ def comparison_embed(comparison: Comparison) -> discord.Embed:
 
 def _side(card: EntryCard) -> str:
     summary = fit(card.summary, FIELD_VALUE // 2)
-    links = "\n" + _doc_links(card, "Docs")
+    links = "\n" + _doc_links(card, "Docs", FIELD_VALUE // 4)
     facts = bullets(card.facts, FIELD_VALUE - len(summary) - len(links) - 1) if card.facts else ""
     return "\n".join(part for part in (summary, facts) if part) + links
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import discord
 import pytest
@@ -219,3 +220,13 @@ def test_a_card_links_every_other_page_that_states_a_fact_it_shows(deck: Knowled
     name = page.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
     assert f" · [{name}]({page})" in card_embed(found.card).to_dict()["description"]
     assert_within_limits(card_embed(found.card))
+
+
+def test_a_card_with_many_fact_pages_links_what_fits_and_stays_within_limits() -> None:
+    pages = [f"https://docs.aws.amazon.com/sagemaker/latest/dg/{'page-' * 20}{n}.html" for n in range(40)]
+    many = replace(card("x" * 300), summary="s" * (DESCRIPTION // 2), sources=pages)
+    for embed in (card_embed(many), ask_embed(AskResult("a vs b", Comparison(many, many, ["differ"])))):
+        assert_within_limits(embed)
+    description = card_embed(many).to_dict()["description"]
+    assert f"[Documentation]({many.url}) · [" in description and description.endswith(".html)")
+    assert pages[-1] not in description
