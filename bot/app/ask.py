@@ -6,6 +6,7 @@ Nothing the learner typed is echoed back except the cleaned query, which has men
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from bot.app.cards import EntryCard, entry_card
@@ -139,7 +140,7 @@ class Asker:
         pair = self.matcher.comparison(pasted.ask if pasted else text)
         if pair:
             hits = [Hit(pair[0], 1.0), Hit(pair[1], 1.0)]
-            return AskResult(text, self._comparison(*pair), self._ranked(hits[:k]), notes)
+            return AskResult(text, self._comparison(*pair, text), self._ranked(hits[:k]), notes)
         if pasted:
             hits = self.matcher.search_pasted(pasted, max(k, SUGGESTIONS))
             return AskResult(text, self._tests(text, pasted, hits), self._ranked(hits[:k]), notes)
@@ -156,7 +157,7 @@ class Asker:
                 return AskResult(query, NotSure(shorten(side), self._names(self.matcher.search(side, SUGGESTIONS))))
         if ids[0] == ids[1]:
             return AskResult(query, BadInput(f"Both sides are {self.kb.entries[ids[0]].name}: name two different things to compare."))
-        return AskResult(query, self._comparison(ids[0], ids[1]), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
+        return AskResult(query, self._comparison(ids[0], ids[1], query), self._ranked([Hit(ids[0], 1.0), Hit(ids[1], 1.0)]))
 
     def split(self, text: str) -> tuple[str, str] | None:
         """The two sides of 'X vs Y', 'X and Y' or 'X with Y' typed after `compare`."""
@@ -185,11 +186,11 @@ class Asker:
     def _decide(self, text: str, hits: list[Hit]) -> Outcome:
         if not hits or hits[0].score < SURE:
             return NotSure(shorten(text), self._names(hits))
-        best = entry_card(self.kb, self.kb.entries[hits[0].entry_id], max_facts=MAX_FACTS)
-        maybe = None
+        shown = [hits[0].entry_id]
         if len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score:
-            maybe = entry_card(self.kb, self.kb.entries[hits[1].entry_id], max_facts=MAX_FACTS)
-        return Answer(best, maybe)
+            shown.append(hits[1].entry_id)
+        best, *maybe = self._cards(shown, self.matcher.query_terms(text), MAX_FACTS)
+        return Answer(best, maybe[0] if maybe else None)
 
     def _tests(self, text: str, pasted: PastedQuestion, hits: list[Hit]) -> Outcome:
         rank = {hit.entry_id: number for number, hit in enumerate(hits)}
@@ -202,7 +203,7 @@ class Asker:
         if weak and (not hits or len({entry_id for _, entry_id in named}) < 2):
             return NotSure(shorten(text), self._names(hits))
         entries = self.kb.entries
-        likely = [entry_card(self.kb, entries[hit.entry_id], max_facts=PASTED_FACTS) for hit in hits[:SUGGESTIONS]]
+        likely = self._cards([hit.entry_id for hit in hits[:SUGGESTIONS]], self.matcher.pasted_terms(pasted), PASTED_FACTS)
         shown = [(letter, entries[entry_id].name) for letter, entry_id in named]
         among = list(dict.fromkeys(entry_id for _, entry_id in named)) or [hit.entry_id for hit in hits[:SUGGESTIONS]]
         among.sort(key=lambda entry_id: rank.get(entry_id, unranked))  # the pairs with the likeliest entries first
@@ -232,12 +233,19 @@ class Asker:
         lines = [link.difference for link in left.confusable_with if link.id == right_id]
         return lines + [link.difference for link in right.confusable_with if link.id == left_id and link.difference not in lines]
 
-    def _comparison(self, left_id: str, right_id: str) -> Comparison:
+    def _comparison(self, left_id: str, right_id: str, query: str) -> Comparison:
         """Both cards and one difference line, the first-named entry's: a look-alike link is written from both sides,
-        and the two lines nearly always say the same thing in other words."""
-        left, right = self.kb.entries[left_id], self.kb.entries[right_id]
+        and the two lines nearly always say the same thing in other words. Each card leads with its facts that name
+        the other side."""
         lines = self._differences(left_id, right_id)[:1]
-        return Comparison(entry_card(self.kb, left, max_facts=MAX_FACTS), entry_card(self.kb, right, max_facts=MAX_FACTS), lines)
+        left, right = self._cards([left_id, right_id], self.matcher.query_terms(query), MAX_FACTS)
+        return Comparison(left, right, lines)
+
+    def _cards(self, entry_ids: list[str], query: Mapping[str, float], count: int) -> list[EntryCard]:
+        """The entries' cards, each with the `count` facts that the weighted `query` terms speak to most."""
+        entries = [self.kb.entries[entry_id] for entry_id in entry_ids]
+        picked = self.matcher.facts_for(entries, query, count)
+        return [entry_card(self.kb, entry, facts) for entry, facts in zip(entries, picked, strict=True)]
 
     def _names(self, hits: list[Hit]) -> list[str]:
         return [self.kb.entries[hit.entry_id].name for hit in hits[:SUGGESTIONS]]

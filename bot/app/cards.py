@@ -57,11 +57,12 @@ def _details(entry: Entry) -> list[tuple[str, str]]:
     return []
 
 
-def entry_card(kb: KnowledgeBase, entry: Entry, max_facts: int | None = None) -> EntryCard:
+def entry_card(kb: KnowledgeBase, entry: Entry, facts: list[str] | None = None) -> EntryCard:
+    """The card of `entry`, showing `facts` (chosen for a query) or else all of them."""
     lookalikes = [
         Lookalike(link.id, kb.entries[link.id].name, link.difference) for link in entry.confusable_with
     ]
-    facts = list(entry.facts[:max_facts])
+    facts = list(entry.facts) if facts is None else facts
     sources = dict.fromkeys(str(entry.source_of(fact)) for fact in facts)
     return EntryCard(
         id=entry.id,

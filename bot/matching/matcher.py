@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Algorithm
+from bot.knowledge.models import Algorithm, Entry
 from bot.matching.compare import split_alternatives, split_comparison
+from bot.matching.facts import FactRanker
 from bot.matching.fields import FIELD_WEIGHTS, entry_fields
 from bot.matching.index import TermIndex, bigrams, joined
 from bot.matching.mentions import Mentions
@@ -75,6 +77,8 @@ MEANING_CANDIDATES = 30
 SCENARIO_WEIGHT = 0.4
 # When the pasted options name or describe at least this many entries, the answer is taken to be one of them.
 MIN_OPTION_ENTRIES = 2
+# How many queries' terms are kept for reading again (a pasted question has a few parts, each read separately).
+RECENT_QUERIES = 32
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,9 @@ class Matcher:
         self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
         self._mentions = Mentions(kb.entries.values())
         self._numbers = {entry_id: number for number, entry_id in enumerate(self._ids)}
+        self._recent: dict[str, tuple[dict[str, float], int]] = {}
         self._scenarios = ScenarioModel(self._ids, read_scenarios(), self.query_terms)
+        self._facts = FactRanker(self._synonyms, self._index.idf)
 
     def _repaired(self, found: list[str]) -> list[tuple[str, float]]:
         """Terms with typos replaced by the closest known word, which then counts a little less."""
@@ -113,10 +119,19 @@ class Matcher:
 
     def query_terms(self, text: str) -> dict[str, float]:
         """The weighted terms of a query: its words (typos repaired), word pairs, run-together names, synonym tags."""
-        return self._query(text)[0]
+        return dict(self._query(text)[0])
 
     def _query(self, text: str) -> tuple[dict[str, float], int]:
-        """The weighted query terms, and how many of its words the deck does not know at all."""
+        """The weighted query terms, and how many of its words the deck does not know at all. The last few are kept:
+        an answer's cards read the same query's terms again to pick their facts."""
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_QUERIES:
+                self._recent.clear()
+            found = self._recent[text] = self._read_query(text)
+        return found
+
+    def _read_query(self, text: str) -> tuple[dict[str, float], int]:
         sequence = self._repaired(terms(text))
         weighted: dict[str, float] = {}
         for term, weight in [*sequence, *self._repaired(compound_terms(text))]:
@@ -144,16 +159,7 @@ class Matcher:
         """The `k` entries a pasted exam question most likely tests: its question sentence and requirements weigh more
         than the setup, the kind of answer it asks for is preferred, and when its options name or describe entries the
         answer is one of those."""
-        weighted: dict[str, float] = {}
-        unknown = 0
-        parts = [(question.setup, SETUP_WEIGHT), (question.ask, ASK_WEIGHT)]
-        parts += [(text, REQUIREMENT_WEIGHT) for text in question.requirements]
-        parts += [(text, OPTION_WEIGHT) for _, text in question.options]
-        for text, weight in parts:
-            found, missing = self._query(text)
-            unknown += missing
-            for term, value in found.items():
-                weighted[term] = max(weighted.get(term, 0.0), value * weight)
+        weighted, unknown = self._pasted_query(question)
         options = self.option_entries(question)
         # An option that names no entry stands for the one it describes, if search finds one ("Switch off random
         # neurons while training"), as one side of a comparison does. It only widens the choice: it is not shown.
@@ -164,6 +170,23 @@ class Matcher:
         wanted = {question.wants} if question.wants else set()
         stem = f"{question.setup} {question.ask}"
         return self._rank(weighted, unknown, wanted, question.ask, k, only, stem, no_labels=bool(NO_LABELS.search(stem)))
+
+    def pasted_terms(self, question: PastedQuestion) -> dict[str, float]:
+        """The weighted terms of a pasted question, each part weighted as `search_pasted` weighs it."""
+        return self._pasted_query(question)[0]
+
+    def _pasted_query(self, question: PastedQuestion) -> tuple[dict[str, float], int]:
+        weighted: dict[str, float] = {}
+        unknown = 0
+        parts = [(question.setup, SETUP_WEIGHT), (question.ask, ASK_WEIGHT)]
+        parts += [(text, REQUIREMENT_WEIGHT) for text in question.requirements]
+        parts += [(text, OPTION_WEIGHT) for _, text in question.options]
+        for text, weight in parts:
+            found, missing = self._query(text)
+            unknown += missing
+            for term, value in found.items():
+                weighted[term] = max(weighted.get(term, 0.0), value * weight)
+        return weighted, unknown
 
     def option_entries(self, question: PastedQuestion) -> list[tuple[str, list[str]]]:
         """Each option's letter with every entry it names, in order: an option often names the context before what it
@@ -223,6 +246,10 @@ class Matcher:
             factor[~covered] = factor[covered].mean()  # an entry with no scenarios (a learner's own deck) is not judged
             scores[leaders] *= factor
         return np.sort(leaders)
+
+    def facts_for(self, entries: list[Entry], query: Mapping[str, float], count: int) -> list[list[str]]:
+        """Up to `count` facts of each entry, those the weighted `query` terms (see `query_terms`) speak to first."""
+        return self._facts.pick(entries, query, count)
 
     def resolve(self, text: str) -> str | None:
         """The one entry a short text (one side of a comparison) means, or None if nothing fits well."""
