@@ -30,6 +30,7 @@ _INLINE = r"(?:^|(?<=\s))(?:(?i:option|choice)\s+)?\(?{label}[.):]\s+"
 # Run-together checkboxes or bullets: each starts an option.
 _INLINE_BULLET = re.compile(r"(?:^|(?<=\s))(?:-\s+)?\[[ xX]?\]\s+|(?:^|(?<=\s))•\s+")
 _SEQUENCES = ("ABCDEF", "abcdef", "123456")
+_INLINE_LABEL = {label: re.compile(_INLINE.format(label=label)) for labels in _SEQUENCES for label in labels}
 
 
 def split_options(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -89,10 +90,12 @@ def _inline_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Labels in order after a space, on one line or several: upper-case letters anywhere ("A." "(B)" "C)" "Option D:"),
     small letters or numbers ("a)" "1.") after the question."""
     for labels in _SEQUENCES:
+        if not any(labels[0] + mark in text for mark in ".):"):
+            continue  # a cheap look saves scanning the whole text for a label that is not there
         starts: list[tuple[int, int]] = []
         position = 0
         for label in labels:
-            found = re.compile(_INLINE.format(label=label)).search(text, position)
+            found = _INLINE_LABEL[label].search(text, position)
             if not found:
                 break
             starts.append((found.start(), found.end()))
@@ -103,6 +106,8 @@ def _inline_labels(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _inline_bullets(text: str) -> tuple[str, list[tuple[str, str]]]:
+    if "[" not in text and "•" not in text:
+        return text, []
     starts = [(found.start(), found.end()) for found in _INLINE_BULLET.finditer(text)]
     return _cut(text, starts) if len(starts) <= MAX_OPTIONS else (text, [])
 
