@@ -59,6 +59,7 @@ class FactRanker:
             for term in worth.keys() & where.keys():
                 for position in where[term]:
                     scores[position] += worth[term]
-            ranked = sorted(range(len(scores)), key=lambda position: (-scores[position] * (scores[position] >= MIN_RELEVANCE), position))
+            scores = [score if score >= MIN_RELEVANCE else 0.0 for score in scores]
+            ranked = sorted(range(len(scores)), key=lambda position: (-scores[position], position))
             picked.append([entry.facts[position] for position in ranked[:count]])
         return picked
