@@ -274,11 +274,15 @@ class Matcher:
         return None
 
     def _side(self, side: str, other: str) -> str | None:
-        """One side of a comparison. A side that is not a name borrows the other side's last word, which the two
-        often share ("real-time vs serverless inference" compares real-time *inference*)."""
+        """One side of a comparison: the entry it is a name of, else the first entry it names ("s3 for training data"
+        is S3, though its words would find Macie). A side that names none borrows the other side's last word, which
+        the two often share ("real-time vs serverless inference" compares real-time *inference*)."""
         named = self._names.best(side, NAME_SIDE)
         if named:
             return self._ids[named[0]]
+        mentioned = self._mentions.in_order(side)
+        if mentioned:
+            return mentioned[0]
         shared = other.split()[-1]
         if len(other.split()) > 1 and shared.casefold() not in side.casefold().split():
             side = f"{side} {shared}"

@@ -119,6 +119,12 @@ def test_a_what_is_question_may_follow_its_setup(matcher: Matcher) -> None:
     assert top(matcher, question) == "kinesis-data-streams"
 
 
+def test_a_side_that_names_an_entry_is_that_entry(matcher: Matcher) -> None:
+    """"personalize for scanned forms" names Personalize; its other words alone would find Textract."""
+    assert matcher.resolve("personalize for scanned forms") == "textract"
+    assert matcher.comparison("textract vs personalize for scanned forms") == ("textract", "personalize")
+
+
 def test_instead_of_compares_two_named_entries_in_a_short_question(matcher: Matcher) -> None:
     assert matcher.comparison("when should I use Kinesis Data Streams instead of Firehose?") == ("kinesis-data-streams", "data-firehose")
     assert matcher.comparison("is Firehose cheaper than Kinesis Data Streams") == ("data-firehose", "kinesis-data-streams")
