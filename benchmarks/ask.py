@@ -36,6 +36,8 @@ from bot.matching.fields import entry_fields
 REPO = Path(__file__).resolve().parents[1]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
 DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
+# More short queries of the dev queries' kind, written from the checklist alone (see the file's header).
+SHORT_QUERIES = REPO / "benchmarks" / "eval" / "short-queries-mls-c01.yaml"
 INDEPENDENT_STEMS = tuple(REPO / "benchmarks" / "eval" / f"exam-stems-independent{part}.yaml" for part in ("", "-2", "-3"))
 # "A 100-word stem": the deck's own authored stems of about that length, for the pasted-question latency.
 STEM_WORDS = range(80, 121)
@@ -225,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", choices=sorted(BUILDERS), help="measure one system in this process and print JSON")
     parser.add_argument(
         "--queries", type=Path, action="append",
-        help="queries YAML (q, expect); repeat for several sets (default: short dev queries, dev stems, the independent stem sets)",
+        help="queries YAML (q, expect); repeat for several sets (default: the short query sets, dev stems, the independent stem sets)",
     )
     parser.add_argument("--deck", type=Path, default=DECK, help="deck folder (default: knowledge/mls-c01)")
     parser.add_argument("--misses", action="store_true", help="also list the queries each system got wrong at top-1")
@@ -235,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-authored", action="store_true", help="skip the decks' authored stems")
     args = parser.parse_args(argv)
-    sets = args.queries or [DEV_QUERIES, DEV_STEMS, *INDEPENDENT_STEMS]
+    sets = args.queries or [DEV_QUERIES, SHORT_QUERIES, DEV_STEMS, *INDEPENDENT_STEMS]
     missing = [] if args.authored else [str(path) for path in sets if not path.is_file()]
     if missing and args.queries:
         print(f"no queries file at {', '.join(missing)}", file=sys.stderr)

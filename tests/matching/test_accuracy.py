@@ -1,4 +1,5 @@
-"""Accuracy on the public dev queries must not silently fall below the level the matcher reached."""
+"""Accuracy on short queries (the public dev queries and our further set) must not silently fall below the level the
+matcher reached."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from bot.knowledge.models import Algorithm
 
 REPO = Path(__file__).resolve().parents[2]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
-# Reached 0.984 top-1 (62/63) and 1.0 top-3 (63/63) on the dev queries after the deck review, and 1.0 top-1 once the
-# scenario model reordered short queries too; the floors leave room for one query to move while the knowledge base is
-# edited, and no more.
-MIN_TOP1 = 0.98
-MIN_TOP3 = 0.98
+SHORT_QUERIES = REPO / "benchmarks" / "eval" / "short-queries-mls-c01.yaml"
+# Top-1 and top-3 floors. The dev queries reached 0.984 top-1 (62/63) and 1.0 top-3 after the deck review, and 1.0
+# top-1 once the scenario model reordered short queries too; the 150 further short queries reached 0.927 (139) and
+# 0.98 (147). The floors leave room for one dev query, or about four of the others, to move while the knowledge base
+# is edited, and no more.
+FLOORS = {DEV_QUERIES: (0.98, 0.98), SHORT_QUERIES: (0.90, 0.96)}
 
 
 def right(names: list[str], accepted: list[str]) -> bool:
@@ -25,10 +27,12 @@ def right(names: list[str], accepted: list[str]) -> bool:
     return bool({name.casefold() for name in names} & {answer.casefold() for answer in accepted})
 
 
-@pytest.mark.skipif(not DEV_QUERIES.is_file(), reason=f"dev queries not found at {DEV_QUERIES} (shared/ sits beside the repo)")
-def test_dev_queries_accuracy(deck: KnowledgeBase, shipped_asker: Asker) -> None:
+@pytest.mark.parametrize("path", list(FLOORS), ids=lambda path: path.stem)
+def test_short_queries_accuracy(deck: KnowledgeBase, shipped_asker: Asker, path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"queries not found at {path} (shared/ sits beside the repo)")
     kb, asker = deck, shipped_asker
-    queries = yaml.safe_load(DEV_QUERIES.read_text(encoding="utf-8"))
+    queries = yaml.safe_load(path.read_text(encoding="utf-8"))
     top1 = top3 = 0
     misses = []
     for item in queries:
@@ -38,8 +42,9 @@ def test_dev_queries_accuracy(deck: KnowledgeBase, shipped_asker: Asker) -> None
         top3 += any(found)
         if not (found and found[0]):
             misses.append(f"{item['q']!r} -> {[ranked.id for ranked in ranking]}, want {item['expect'][0]}")
-    assert top1 / len(queries) >= MIN_TOP1, "\n".join(misses)
-    assert top3 / len(queries) >= MIN_TOP3, "\n".join(misses)
+    min_top1, min_top3 = FLOORS[path]
+    assert top1 / len(queries) >= min_top1, "\n".join(misses)
+    assert top3 / len(queries) >= min_top3, "\n".join(misses)
 
 
 def test_the_scenarios_reorder_a_short_need_its_words_alone_misread(shipped_asker: Asker) -> None:
