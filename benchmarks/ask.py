@@ -36,8 +36,9 @@ from bot.matching.fields import entry_fields
 REPO = Path(__file__).resolve().parents[1]
 DEV_QUERIES = REPO / ".." / "shared" / "eval" / "dev-queries.yaml"
 DEV_STEMS = REPO / ".." / "shared" / "eval" / "exam-stems-dev.yaml"
-# More short queries of the dev queries' kind, written from the checklist alone (see the file's header).
+# More short queries of the dev queries' kind, for each deck, written without seeing its text (see the files' headers).
 SHORT_QUERIES = REPO / "benchmarks" / "eval" / "short-queries-mls-c01.yaml"
+SHORT_QUERIES_MLA = REPO / "benchmarks" / "eval" / "short-queries-mla-c01.yaml"
 INDEPENDENT_STEMS = tuple(REPO / "benchmarks" / "eval" / f"exam-stems-independent{part}.yaml" for part in ("", "-2", "-3"))
 # "A 100-word stem": the deck's own authored stems of about that length, for the pasted-question latency.
 STEM_WORDS = range(80, 121)
@@ -249,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure(args.system, None if args.authored else sets[0], args.deck)))
         return 0
     runs: list[tuple[Path | None, Path]] = [] if args.authored else [(queries, args.deck) for queries in sets]
+    if not (args.queries or args.authored):
+        runs.insert(2, (SHORT_QUERIES_MLA, AUTHORED_DECKS[1]))
     runs += [] if args.no_authored else [(None, deck) for deck in AUTHORED_DECKS]
     for queries, deck in runs:
         rows = [(SYSTEMS[system], run_child(system, queries, deck)) for system in BUILDERS]
