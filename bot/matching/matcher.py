@@ -28,8 +28,10 @@ NAME_QUERY = 90.0
 # One side of "X vs Y" must be this close to a name, or else be found by search with at least SIDE_CONFIDENCE.
 NAME_SIDE = 88.0
 SIDE_CONFIDENCE = 0.1
-# A side that names nothing and runs longer than this describes rather than names: "...comparing latency, errors and
-# predictions with the current model while no rider sees its prices" is a need (shadow testing), not a comparison.
+# A side that runs longer than SIDE_WORDS, or names nothing and runs longer than SEARCHED_SIDE_WORDS, describes rather
+# than names: "...comparing latency, errors and predictions with the current model while no rider sees its prices" is
+# a need (shadow testing), not a comparison.
+SIDE_WORDS = 12
 SEARCHED_SIDE_WORDS = 5
 # "X or Y", "X instead of Y" compare only in a short question: a long need ("... read fast instead of waiting on S3")
 # is one.
@@ -279,10 +281,12 @@ class Matcher:
     def _side(self, side: str, other: str) -> str | None:
         """One side of a comparison: the entry it is a name of, else the first entry it names ("s3 for training data"
         is S3, though its words would find Macie). A short side that names none borrows the other side's last word, which
-        the two often share ("real-time vs serverless inference" compares real-time *inference*); a long one is no side."""
+        the two often share ("real-time vs serverless inference" compares real-time *inference*). A long side is none."""
         named = self._names.best(side, NAME_SIDE)
         if named:
             return self._ids[named[0]]
+        if len(side.split()) > SIDE_WORDS:
+            return None
         mentioned = self._mentions.in_order(side)
         if mentioned:
             return mentioned[0]

@@ -125,14 +125,19 @@ def test_a_side_that_names_an_entry_is_that_entry(matcher: Matcher) -> None:
     assert matcher.comparison("textract vs personalize for scanned forms") == ("textract", "personalize")
 
 
-def test_a_long_side_that_names_nothing_describes_a_need(matcher: Matcher) -> None:
-    """A short side is searched for the entry it means; a long one that names nothing is part of a need."""
+def test_a_long_side_describes_a_need(matcher: Matcher) -> None:
+    """A short side is searched for the entry it means; a long one is part of a need."""
     assert matcher.comparison("speech to text vs text to speech") == ("transcribe", "polly")
     need = (
         "Shadow-test the new voice-shopping model for a week, comparing transcripts and product suggestions with the current"
         " model while no shopper sees them"
     )
     assert matcher.comparison(need) is None  # its sides' words alone would find Transcribe and Personalize
+    named = (
+        "Compare three new ranking models with the live Personalize campaign on real shoppers without any shopper seeing"
+        " an unproven suggestion"
+    )
+    assert matcher.comparison(named) is None  # a side this long is a need even where it names an entry
 
 
 def test_instead_of_compares_two_named_entries_in_a_short_question(matcher: Matcher) -> None:
