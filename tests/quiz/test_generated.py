@@ -261,10 +261,31 @@ def test_a_format_drill_explains_with_the_fact_about_its_channels(kb: KnowledgeB
     """Semantic Segmentation "accepts image/png" only as label masks: the explanation quotes the fact that says so."""
     for question in (question for question in generated if template(question) == "format"):
         algorithm = kb.entries[question.tests[0]]
-        assert any(fact in question.explanation for fact in algorithm.facts), question.id
+        assert any(fact[1:] in question.explanation for fact in algorithm.facts), question.id
     segmentation = [q for q in generated if template(q) == "format" and q.tests[0] == "semantic-segmentation"]
-    (masks,) = [question for question in segmentation if right_option(question) == "image/png"]
+    (masks,) = [question for question in segmentation if right_option(question) == "image/png label masks"]
     assert "PNG annotation masks" in masks.explanation
+
+
+def test_no_format_drill_refuses_a_format_the_listing_names_in_words(generated: list[Question]) -> None:
+    """Image Classification - TensorFlow takes "JPG or PNG files in one S3 folder per class", so "it does not accept
+    image/jpeg" would be false; an augmented manifest's images are application/x-image."""
+    taken = {  # what AWS's pages say each takes for training, as words a wrong option must not contain
+        "image-classification-tensorflow": ("jpeg", "png"),
+        "object-detection-tensorflow": ("jpeg", "png"),
+        "image-classification-mxnet": ("jpeg", "png", "x-image"),
+        "object-detection-mxnet": ("jpeg", "png", "x-image"),
+        "semantic-segmentation": ("jpeg", "png", "x-image"),
+    }
+    refused = [(q.tests[0], text) for q in generated if template(q) == "format" for text in wrong_options(q)]
+    assert not [(entry_id, text) for entry_id, text in refused if any(word in text for word in taken.get(entry_id, ()))]
+
+
+def test_a_format_drill_states_the_formats_once(generated: list[Question]) -> None:
+    """XGBoost's format fact lists its formats: the explanation is that fact, not a listing and then the fact."""
+    xgboost = [q for q in generated if template(q) == "format" and q.tests[0] == "xgboost"]
+    assert xgboost and all(q.explanation.startswith("XGBoost: accepts CSV") for q in xgboost), [q.explanation for q in xgboost]
+    assert all("for training." not in q.explanation for q in xgboost)
 
 
 def test_format_distractors_are_mostly_formats_of_the_same_kind_of_data(kb: KnowledgeBase, generated: list[Question]) -> None:

@@ -1,7 +1,8 @@
 """Algorithm -> input format or training instances, for SageMaker built-in algorithms.
 
 A wrong format must be one that no listing of the algorithm mentions, compared by canonical form (case and
-punctuation ignored: "recordIO-protobuf" is "RecordIO protobuf", "JSON Lines" is "jsonlines"). Instance questions
+punctuation ignored: "recordIO-protobuf" is "RecordIO protobuf", "JSON Lines" is "jsonlines") and by the image
+formats a listing names in words ("JPG or PNG files in one S3 folder per class" takes image/jpeg). Instance questions
 are asked only where the deck lists one instance type for training and its notes do not qualify that.
 """
 
@@ -20,9 +21,15 @@ DISTRACTORS = 3
 # Containers rather than data formats, so never an option: an augmented manifest can feed other algorithms in Pipe
 # mode, and CSV or JSON Lines are text files too.
 CONTAINERS = frozenset({"augmentedmanifest", "textfile"})
-# An augmented manifest is a JSON Lines file, read in Pipe mode as RecordIO records: an algorithm that takes one
-# cannot be said to refuse either.
-WRAPS = {"augmentedmanifest": frozenset({"jsonlines", "recordiomxnet"})}
+# An augmented manifest is a JSON Lines file, read in Pipe mode as RecordIO records, whose images are application/x-image:
+# an algorithm that takes one cannot be said to refuse any of these.
+WRAPS = {"augmentedmanifest": frozenset({"jsonlines", "recordiomxnet", "applicationximage"})}
+# Image formats a listing can name in words rather than as a content type.
+_IMAGE_FORMATS = {
+    "imagejpeg": re.compile(r"\bjpe?g\b"),
+    "imagepng": re.compile(r"\bpng\b"),
+    "applicationximage": re.compile(r"\bx-image\b"),
+}
 # Words of format names too general to show that a fact is about input formats ("MXNet" in "built on MXNet Gluon").
 _GENERAL_FORMAT_WORDS = frozenset({"image", "text", "file", "lines", "mxnet"})
 # Formats whose canonical names start alike are easy to mix up ("recordioprotobuf", "recordiomxnet").
@@ -36,6 +43,17 @@ _SERVING = re.compile(r"\b(?:inference|host|serv|endpoint)", re.IGNORECASE)
 def canonical(fmt: str) -> str:
     """One key per input format however it is written."""
     return re.sub(r"[^a-z0-9]", "", fmt.casefold())
+
+
+def formats_named(fmt: str) -> set[str]:
+    """The canonical formats a listing stands for: itself, and the image formats it names in words."""
+    folded = fmt.casefold()
+    return {canonical(fmt), *(key for key, pattern in _IMAGE_FORMATS.items() if pattern.search(folded))}
+
+
+def _either(formats: list[str]) -> str:
+    """"CSV", "recordIO-protobuf or CSV", "CSV, libsvm or Parquet"."""
+    return formats[0] if len(formats) == 1 else f"{', '.join(formats[:-1])} or {formats[-1]}"
 
 
 def _builtins(kb: KnowledgeBase) -> list[Algorithm]:
@@ -71,14 +89,31 @@ def _fresh_distractors(pool: list[str], right: str, tempting: dict[str, int], us
     return None
 
 
+def _names_format(text: str, fmt: str) -> bool:
+    """Whether `text` names the format `fmt` (as written, or an image format it stands for)."""
+    return canonical(fmt) in canonical(text) or bool(formats_named(fmt) & formats_named(text) - {canonical(text)})
+
+
 def _format_fact(algorithm: Algorithm) -> str:
-    """The first fact that names one of the algorithm's formats (how the channels hold them), else its summary."""
+    """The first fact that names one of the algorithm's formats, else the first that shares a word with them (how the
+    channels hold them), else its summary."""
+    for fact in algorithm.facts:
+        if any(_names_format(fact, fmt) for fmt in algorithm.input_formats if canonical(fmt) not in CONTAINERS):
+            return fact
     names = {word for fmt in algorithm.input_formats for word in re.findall(r"[a-z]{3,}", fmt.casefold())}
     names -= _GENERAL_FORMAT_WORDS
     for fact in algorithm.facts:
         if names & set(re.findall(r"[a-z]{3,}", fact.casefold())):
             return fact
     return algorithm.summary
+
+
+def _about(name: str, fact: str) -> str:
+    """The fact as a sentence about `name` ("XGBoost: accepts CSV, ..."), for a fact that does not name it."""
+    fact = sentence(fact)
+    if len(fact) > 1 and fact[1].islower():
+        fact = fact[0].lower() + fact[1:]
+    return f"{name}: {fact}"
 
 
 def format_questions(kb: KnowledgeBase) -> list[Question]:
@@ -93,12 +128,13 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
     used: Used = set()
     for algorithm in _builtins(kb):
         accepted = {canonical(fmt) for fmt in algorithm.input_formats}
-        arguable = accepted.union(*(WRAPS.get(key, frozenset()) for key in accepted))
-        pool = [text for key, text in known.items() if key not in arguable and key not in CONTAINERS]
+        arguable = set().union(*(formats_named(fmt) for fmt in algorithm.input_formats))
+        arguable |= set().union(*(WRAPS.get(key, frozenset()) for key in accepted))
+        pool = [text for key, text in known.items() if not formats_named(text) & arguable and key not in CONTAINERS]
         if len(pool) < DISTRACTORS:
             continue
         tempting = _plausible(pool, accepted - CONTAINERS, accepting)
-        listing = ", ".join(algorithm.input_formats)
+        listing = _either(algorithm.input_formats)
         for right in algorithm.input_formats:
             if canonical(right) in CONTAINERS:
                 continue
@@ -107,6 +143,11 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
             if wrong is None:
                 continue
             fact = _format_fact(algorithm)
+            # The fact alone when it names the answer's format: it already says what the listing would.
+            if _names_format(fact, right):
+                explanation = _about(algorithm.name, fact)
+            else:
+                explanation = f"{algorithm.name} accepts {listing} for training. {sentence(fact)}"
             questions.append(
                 question(
                     qid,
@@ -114,7 +155,7 @@ def format_questions(kb: KnowledgeBase) -> list[Question]:
                     f"Which input format does the SageMaker built-in {algorithm.name} algorithm accept for training?",
                     right,
                     [Wrong(text, f"{algorithm.name} does not accept {text} for training; it takes {listing}.") for text in wrong],
-                    f"{algorithm.name} accepts {listing} for training. {sentence(fact)}",
+                    explanation,
                     quoting=fact,
                 )
             )
