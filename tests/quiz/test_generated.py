@@ -301,11 +301,13 @@ def test_format_distractors_are_mostly_formats_of_the_same_kind_of_data(kb: Know
 
 
 def test_a_drill_on_a_closed_service_says_so(kb: KnowledgeBase, generated: list[Question]) -> None:
-    """The explanation quotes a fact, not the summary that says a service is closed to new customers: the note does."""
+    """The explanation quotes a fact, not the summary that says a service is closed to new customers: the note does
+    (a note on one closed feature only where the need is about it)."""
     drills = [question for question in generated if template(question) == "usecase"]
     for question in drills:
         entry = kb.entries[question.tests[0]]
-        said = availability(entry) if entry.summary not in question.explanation else None
+        need = next(text for text in entry.use_cases if drill_id("usecase", entry.id, text) == question.id)
+        said = availability(entry, need) if entry.summary not in question.explanation else None
         assert question.note == said, question.id
     assert any(q.note == "Amazon SageMaker Debugger: no longer open to new customers." for q in drills)
 
@@ -445,6 +447,38 @@ def test_a_drill_names_its_clues_in_one_sentence(generated: list[Question]) -> N
             words = quoted.lower().split()
             assert {words[0], words[-1]}.isdisjoint({"inside", "during", "until", "behind"}), (question.id, quoted)
             assert not quoted.endswith(","), (question.id, quoted)
+
+
+def test_a_quoted_clue_is_something_the_answer_is_known_for_and_not_negated(kb: KnowledgeBase, generated: list[Question]) -> None:
+    """A reader found "already", "goes" and a negated "Spark" quoted as clues: every word of a need is in the answer's
+    own use cases, so a clue must also be in the rest of what the answer says, and not follow "no" or "without"."""
+    guard = Guard(kb)
+    for question in usecase(generated):
+        answer = kb.entries[question.tests[0]]
+        need = next(text for text in answer.use_cases if drill_id("usecase", answer.id, text) == question.id)
+        rest = " ".join([answer.summary, *answer.keywords, *answer.facts, *(text for text in answer.use_cases if text != need)])
+        known = set(guard.similarity.words(rest))
+        for quoted in re.findall(r"“([^”]+)”", question.explanation):
+            assert set(guard.similarity.words(quoted)) & known, (question.id, quoted)
+            assert not re.search(rf"\b(?:no|not|without|never)\s+(?:\S+\s+)?{re.escape(quoted)}", question.prompt), (question.id, quoted)
+
+
+def test_no_need_is_drilled_on_a_service_that_can_no_longer_be_used(generated: list[Question]) -> None:
+    """Lookout for Vision's support has ended: "a company needs to spot defects" keyed on it teaches a dead end."""
+    ended = {"lookout-for-vision", "lookout-for-equipment", "lookout-for-metrics", "elastic-inference"}
+    assert not [question.id for question in usecase(generated) if question.tests[0] in ended]
+
+
+def test_a_need_from_one_line_of_business_gets_an_actor_from_it(generated: list[Question]) -> None:
+    """A reader found a media company extracting diagnoses from physician notes."""
+    medical = [question for question in usecase(generated) if "physician" in question.prompt or "clinical" in question.prompt]
+    assert medical and all(question.prompt.startswith("A healthcare") for question in medical), [q.prompt for q in medical]
+
+
+def test_a_note_on_one_closed_feature_goes_only_with_needs_about_it(kb: KnowledgeBase) -> None:
+    comprehend = kb.entries["comprehend"]
+    assert availability(comprehend, "key phrases and dominant language of support tickets") is None
+    assert "topic modeling" in (availability(comprehend, "group support tickets into topics with topic modeling") or "")
 
 
 def test_a_drill_quoting_a_fact_with_its_own_page_cites_that_page(kb: KnowledgeBase, generated: list[Question]) -> None:

@@ -9,7 +9,6 @@ use case that cannot yield one is skipped, with the reason counted.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -20,7 +19,7 @@ from bot.knowledge.questions import Question
 from bot.quiz.compose import Wrong, drill_id, question, sentence
 from bot.quiz.guard import Guard
 from bot.quiz.similarity import FIT_THRESHOLD, plain
-from bot.quiz.templates.scenario import SUBJECTS, Phrasing
+from bot.quiz.templates.scenario import Phrasing, subject_for
 
 # Kinds an option may be: a concept (overfitting) or a metric is no answer to "which service or algorithm".
 OPTION_KINDS = ("service", "algorithm")
@@ -43,9 +42,19 @@ _FILLER = frozenset(
     {"inside", "within", "across", "between", "without", "through", "over", "under", "via", "per", "while", "during", "until", "behind"}
 )
 _EDGE_PUNCTUATION = ",;:"
+# Words that turn the next words around: "no Spark" or "without managing servers" is no clue.
+_NEGATIONS = frozenset({"no", "not", "without", "never", "non"})
+NEGATION_REACH = 2
 # A summary's last clause that says the service is closed or gone ("...; no longer open to new customers.").
 _LAST_CLAUSE = re.compile(r"(?:;|\.)\s+([^;.]*(?:\.\d[^;.]*)*)\.?$")
 _AVAILABILITY = re.compile(r"new customers|support ended|no longer available|discontinued", re.IGNORECASE)
+# A closure clause that says the service can no longer be used at all, not only that it takes no new customers: a
+# present-tense need keyed on it would teach a service nobody can choose.
+_ENDED = re.compile(r"support ended|end of (?:life|support)|discontinued|no longer available(?! to new)", re.IGNORECASE)
+# A clause about one feature of the service ("topic modeling closed..."), where one about the whole service starts with
+# the closure ("closed to new customers since..."): a note only for needs that mention the feature.
+_FEATURE_CLOSED = re.compile(r"^(?:its )?(.+?) (?:closed|support ended|is no longer|was discontinued)", re.IGNORECASE)
+_WHOLE_SERVICE = re.compile(r"(?:closed|no longer|support ended|now)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -90,6 +99,11 @@ class _Builder:
         for entry in guard.kb.entries.values():
             name_words.update({word for name in entry.names for word in self.similarity.words(name)})
         self._name_words = name_words
+        # What each entry is known for, its use cases aside (a clue also counts when another use case has it).
+        self.known_for = {
+            entry.id: frozenset(self.similarity.words(" ".join([entry.summary, *entry.keywords, *entry.facts])))
+            for entry in guard.kb.entries.values()
+        }
 
     def gives_away(self, text: str, entry: Entry) -> bool:
         """Whether the text names the entry, or uses a word that few entries' names share with it."""
@@ -120,17 +134,22 @@ class _Builder:
 
     def clue(self, need: str, answer: Entry, others: list[Entry]) -> str:
         """A sentence quoting the words of the need that point to the answer and to none of the wrong options, as
-        typed; empty when there are none."""
+        typed; empty when there are none. A word points to the answer when the rest of what the answer says (summary,
+        keywords, facts, its other use cases) uses it too: the need's own filler ("already", "goes") does not."""
         theirs = set().union(*(self.similarity.profiles[other.id] for other in others))
-        telling = (self.similarity.distinctive(need) & self.similarity.profiles[answer.id]) - theirs
-        telling = telling or (set(self.similarity.words(need)) & self.similarity.profiles[answer.id]) - theirs
+        others_of_its = [text for text in answer.use_cases if text != need]
+        known = self.known_for[answer.id] | set(self.similarity.words(" ".join(others_of_its)))
+        telling = (self.similarity.distinctive(need) & known) - theirs
+        telling = telling or (set(self.similarity.words(need)) & known) - theirs
         spans: list[list[str]] = []
         previous = False
+        negated = 0  # how many of the next words a negation still covers
         for word in need.split():
-            hit = bool(set(self.similarity.words(word)) & telling)
+            hit = not negated and bool(set(self.similarity.words(word)) & telling)
             if hit:
                 (spans[-1].append(word) if previous else spans.append([word]))
             previous = hit
+            negated = NEGATION_REACH if word.lower().strip(_EDGE_PUNCTUATION) in _NEGATIONS else max(0, negated - 1)
         phrases = [" ".join(_trim_filler(span)).strip(_EDGE_PUNCTUATION) for span in spans]
         quoted = [f"“{self.phrasing.spelled(phrase)}”" for phrase in phrases if phrase]
         if not quoted:
@@ -147,13 +166,27 @@ class _Builder:
         return best[2] if best[0] >= DECISIVE_OVERLAP else answer.summary
 
 
-def availability(entry: Entry) -> str | None:
-    """What the entry's summary says in its last clause about the service being closed or gone, as a note; None when
-    it says nothing of the kind."""
+def _closure(entry: Entry) -> str | None:
+    """The last clause of the entry's summary when it says the service is closed or gone."""
     found = _LAST_CLAUSE.search(entry.summary.strip())
-    if not found or not _AVAILABILITY.search(found.group(1)):
+    return found.group(1).strip() if found and _AVAILABILITY.search(found.group(1)) else None
+
+
+def ended(entry: Entry) -> bool:
+    """Whether the entry's summary says it can no longer be used at all."""
+    clause = _closure(entry)
+    return bool(clause and _ENDED.search(clause))
+
+
+def availability(entry: Entry, need: str = "") -> str | None:
+    """What the entry's summary says in its last clause about the service being closed or gone, as a note; None when
+    it says nothing of the kind, or when it speaks of one feature ("topic modeling closed") that `need` does not."""
+    clause = _closure(entry)
+    if clause is None:
         return None
-    clause = found.group(1).strip()
+    feature = None if _WHOLE_SERVICE.match(clause) else _FEATURE_CLOSED.match(clause)
+    if feature and need and not set(feature.group(1).casefold().split()) & set(need.casefold().split()):
+        return None
     return f"{entry.name}: {clause[0].lower()}{clause[1:]}."
 
 
@@ -178,9 +211,12 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
     for entry in guard.kb.entries.values():
         if not _answerable(entry):
             continue
+        if ended(entry):
+            drills.skipped["its answer can no longer be used"] += len(entry.use_cases)
+            continue
         lookalikes = builder.lookalikes(entry)
         for need in entry.use_cases:
-            subject = SUBJECTS[zlib.crc32(need.encode()) % len(SUBJECTS)]
+            subject = subject_for(need)
             scenario = builder.phrasing.scenario(need, subject)
             if scenario is None:
                 drills.skipped["not a need that reads as a scenario"] += 1
@@ -215,7 +251,7 @@ def usecase_drills(guard: Guard) -> UseCaseDrills:
                     qid, entry, f"{scenario} {ask}", entry.name, wrong, explanation,
                     tests=[entry.id, *(other.id for other in picked)],
                     difficulty="hard" if len(picked) == DISTRACTORS else "medium",
-                    note=None if fact == entry.summary else availability(entry),
+                    note=None if fact == entry.summary else availability(entry, need),
                     quoting=fact,
                 )
             )
