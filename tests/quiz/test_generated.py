@@ -261,7 +261,7 @@ def test_a_format_drill_explains_with_the_fact_about_its_channels(kb: KnowledgeB
     """Semantic Segmentation "accepts image/png" only as label masks: the explanation quotes the fact that says so."""
     for question in (question for question in generated if template(question) == "format"):
         algorithm = kb.entries[question.tests[0]]
-        assert any(fact[1:] in question.explanation for fact in algorithm.facts), question.id
+        assert any(fact in question.explanation for fact in algorithm.facts), question.id
     segmentation = [q for q in generated if template(q) == "format" and q.tests[0] == "semantic-segmentation"]
     (masks,) = [question for question in segmentation if right_option(question) == "image/png label masks"]
     assert "PNG annotation masks" in masks.explanation
@@ -284,7 +284,7 @@ def test_no_format_drill_refuses_a_format_the_listing_names_in_words(generated: 
 def test_a_format_drill_states_the_formats_once(generated: list[Question]) -> None:
     """XGBoost's format fact lists its formats: the explanation is that fact, not a listing and then the fact."""
     xgboost = [q for q in generated if template(q) == "format" and q.tests[0] == "xgboost"]
-    assert xgboost and all(q.explanation.startswith("XGBoost: accepts CSV") for q in xgboost), [q.explanation for q in xgboost]
+    assert xgboost and all(q.explanation.startswith("XGBoost: Accepts CSV") for q in xgboost), [q.explanation for q in xgboost]
     assert all("for training." not in q.explanation for q in xgboost)
 
 
@@ -465,7 +465,7 @@ def test_a_quoted_clue_is_something_the_answer_is_known_for_and_not_negated(kb: 
 
 def test_no_need_is_drilled_on_a_service_that_can_no_longer_be_used(generated: list[Question]) -> None:
     """Lookout for Vision's support has ended: "a company needs to spot defects" keyed on it teaches a dead end."""
-    ended = {"lookout-for-vision", "lookout-for-equipment", "lookout-for-metrics", "elastic-inference"}
+    ended = {"lookout-for-vision", "lookout-for-equipment", "lookout-for-metrics", "elastic-inference", "panorama"}
     assert not [question.id for question in usecase(generated) if question.tests[0] in ended]
 
 

@@ -109,11 +109,8 @@ def _format_fact(algorithm: Algorithm) -> str:
 
 
 def _about(name: str, fact: str) -> str:
-    """The fact as a sentence about `name` ("XGBoost: accepts CSV, ..."), for a fact that does not name it."""
-    fact = sentence(fact)
-    if len(fact) > 1 and fact[1].islower():
-        fact = fact[0].lower() + fact[1:]
-    return f"{name}: {fact}"
+    """The fact headed by the algorithm it is about ("XGBoost: Accepts CSV, ..."), as the fact may not name it."""
+    return f"{name}: {sentence(fact)}"
 
 
 def format_questions(kb: KnowledgeBase) -> list[Question]:

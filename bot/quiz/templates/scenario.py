@@ -24,12 +24,13 @@ SUBJECTS = (
 )
 # A need that belongs to one line of business gets an actor from it: a media company does not read physician notes.
 _DOMAIN_SUBJECTS = (
-    (re.compile(r"\b(?:medical|clinical|clinic|patients?|physicians?|doctors?|hospitals?|health\w*|diagnos\w*|drugs?|phi)\b"),
+    (re.compile(r"\b(?:medical|clinical|clinic|patients?|physicians?|doctors?|hospitals?|health\w*|diagnos\w*|drugs?|phi|icd\w*)\b"),
      "A healthcare analytics team"),
     (re.compile(r"\b(?:production line|factory|factories|manufactur\w*|equipment|assembly line)\b"), "A manufacturer"),
     (re.compile(r"\b(?:fraud\w*|loans?|credit|banks?|banking|transactions?|payments?|insurance|claims)\b"),
      "A financial services firm"),
     (re.compile(r"\b(?:avatars?|characters?|games?|gaming|animated)\b"), "A game studio"),
+    (re.compile(r"\b(?:self-driving|autonomous|driverless)\b"), "An autonomous-driving team"),
     (re.compile(r"\b(?:shoppers?|products?|basket|checkout)\b"), "An e-commerce team"),
 )
 

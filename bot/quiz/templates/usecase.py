@@ -47,10 +47,12 @@ _NEGATIONS = frozenset({"no", "not", "without", "never", "non"})
 NEGATION_REACH = 2
 # A summary's last clause that says the service is closed or gone ("...; no longer open to new customers.").
 _LAST_CLAUSE = re.compile(r"(?:;|\.)\s+([^;.]*(?:\.\d[^;.]*)*)\.?$")
-_AVAILABILITY = re.compile(r"new customers|support ended|no longer available|discontinued", re.IGNORECASE)
+_AVAILABILITY = re.compile(
+    r"new customers|support ended|ended support|end of (?:life|support)|no longer available|discontinued", re.IGNORECASE
+)
 # A closure clause that says the service can no longer be used at all, not only that it takes no new customers: a
 # present-tense need keyed on it would teach a service nobody can choose.
-_ENDED = re.compile(r"support ended|end of (?:life|support)|discontinued|no longer available(?! to new)", re.IGNORECASE)
+_ENDED = re.compile(r"support ended|ended support|end of (?:life|support)|discontinued|no longer available(?! to new)", re.IGNORECASE)
 # A clause about one feature of the service ("topic modeling closed..."), where one about the whole service starts with
 # the closure ("closed to new customers since..."): a note only for needs that mention the feature.
 _FEATURE_CLOSED = re.compile(r"^(?:its )?(.+?) (?:closed|support ended|is no longer|was discontinued)", re.IGNORECASE)
