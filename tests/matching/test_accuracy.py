@@ -1,4 +1,4 @@
-"""Accuracy on short queries (the public dev queries and our further set) must not silently fall below the level the
+"""Accuracy on short queries (the public dev queries and our further sets) must not silently fall below the level the
 matcher reached."""
 
 from __future__ import annotations

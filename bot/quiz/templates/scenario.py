@@ -22,26 +22,6 @@ SUBJECTS = (
     "A data science team", "An ML engineer", "A retail company", "A startup", "A healthcare analytics team",
     "A media company", "A financial services firm", "A logistics company", "A research group", "An e-commerce team",
 )
-# A need that belongs to one line of business gets an actor from it: a media company does not read physician notes.
-_DOMAIN_SUBJECTS = (
-    (re.compile(r"\b(?:medical|clinical|clinic|patients?|physicians?|doctors?|hospitals?|health\w*|diagnos\w*|drugs?|phi|icd\w*)\b"),
-     "A healthcare analytics team"),
-    (re.compile(r"\b(?:production line|factory|factories|manufactur\w*|equipment|assembly line)\b"), "A manufacturer"),
-    (re.compile(r"\b(?:fraud\w*|loans?|credit|banks?|banking|transactions?|payments?|insurance|claims)\b"),
-     "A financial services firm"),
-    (re.compile(r"\b(?:avatars?|characters?|games?|gaming|animated)\b"), "A game studio"),
-    (re.compile(r"\b(?:self-driving|autonomous|driverless)\b"), "An autonomous-driving team"),
-    (re.compile(r"\b(?:shoppers?|products?|basket|checkout)\b"), "An e-commerce team"),
-)
-
-
-def subject_for(need: str) -> str:
-    """The actor for a need: one from its line of business when it names one, else one picked by a stable hash."""
-    folded = need.casefold()
-    for pattern, subject in _DOMAIN_SUBJECTS:
-        if pattern.search(folded):
-            return subject
-    return SUBJECTS[zlib.crc32(need.encode()) % len(SUBJECTS)]
 # Words that open a use case as an action; the few openings where such a word is a noun are in _NOUN_OPENINGS.
 VERBS = frozenset(
     """
@@ -113,6 +93,28 @@ _PRONOUNS = {
 }
 # Use cases that are notes about the exam rather than needs.
 _NOT_A_NEED = re.compile(r"\bexam\b", re.IGNORECASE)
+
+
+# A need that belongs to one line of business gets an actor from it: a media company does not read physician notes.
+_DOMAIN_SUBJECTS = (
+    (re.compile(r"\b(?:medical|clinical|clinic|patients?|physicians?|doctors?|hospitals?|health\w*|diagnos\w*|drugs?|phi|icd\w*)\b"),
+     "A healthcare analytics team"),
+    (re.compile(r"\b(?:production line|factory|factories|manufactur\w*|equipment|assembly line)\b"), "A manufacturer"),
+    (re.compile(r"\b(?:fraud\w*|loans?|credit|banks?|banking|transactions?|payments?|insurance|claims)\b"),
+     "A financial services firm"),
+    (re.compile(r"\b(?:avatars?|characters?|games?|gaming|animated)\b"), "A game studio"),
+    (re.compile(r"\b(?:self-driving|autonomous|driverless)\b"), "An autonomous-driving team"),
+    (re.compile(r"\b(?:shoppers?|products?|basket|checkout)\b"), "An e-commerce team"),
+)
+
+
+def subject_for(need: str) -> str:
+    """The actor for a need: one from its line of business when it names one, else one picked by a stable hash."""
+    folded = need.casefold()
+    for pattern, subject in _DOMAIN_SUBJECTS:
+        if pattern.search(folded):
+            return subject
+    return SUBJECTS[zlib.crc32(need.encode()) % len(SUBJECTS)]
 
 
 class Phrasing:

@@ -189,7 +189,8 @@ def availability(entry: Entry, need: str = "") -> str | None:
     feature = None if _WHOLE_SERVICE.match(clause) else _FEATURE_CLOSED.match(clause)
     if feature and need and not set(feature.group(1).casefold().split()) & set(need.casefold().split()):
         return None
-    return f"{entry.name}: {clause[0].lower()}{clause[1:]}."
+    opening = clause[0].lower() if clause[1:2].islower() else clause[0]  # "closed to...", but "AWS ended..."
+    return f"{entry.name}: {opening}{clause[1:]}."
 
 
 def _trim_filler(span: list[str]) -> list[str]:
