@@ -69,7 +69,9 @@ _PREPOSITIONS = frozenset({
     "over", "under", "at", "per", "via", "as",
 })
 # Verb-looking openings that are really nouns ("weight decay", "spot instances").
-_NOUN_OPENINGS = frozenset({"weight decay", "record linkage", "spot instance", "spot instances", "output layer", "ground truth"})
+_NOUN_OPENINGS = frozenset(
+    {"weight decay", "record linkage", "spot instance", "spot instances", "output layer", "ground truth", "block storage"}
+)
 # Openings that learners type without the punctuation they need in a sentence.
 _RESPELLED_OPENINGS = {"a b test ": "A/B-test "}
 _UNCOUNTABLE = re.compile(
