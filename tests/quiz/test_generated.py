@@ -463,6 +463,16 @@ def test_a_quoted_clue_is_something_the_answer_is_known_for_and_not_negated(kb: 
             assert not re.search(rf"\b(?:no|not|without|never)\s+(?:\S+\s+)?{re.escape(quoted)}", question.prompt), (question.id, quoted)
 
 
+def test_a_clue_keeps_the_particle_that_finishes_its_verb() -> None:
+    """A reader found "roll" quoted for "roll back if alarms fire"; "tables out of scanned PDFs" must not become
+    "tables out"."""
+    drills = usecase(generate_questions(load_deck(DECK.parent / "mla-c01")))
+    rolled = next(question for question in drills if "roll back" in question.prompt)
+    assert "“roll back”" in rolled.explanation, rolled.explanation
+    tables = next(question for question in drills if "tables out of" in question.prompt)
+    assert "out”" not in tables.explanation, tables.explanation
+
+
 def test_no_need_is_drilled_on_a_service_that_can_no_longer_be_used(generated: list[Question]) -> None:
     """Lookout for Vision's support has ended: "a company needs to spot defects" keyed on it teaches a dead end."""
     ended = {"lookout-for-vision", "lookout-for-equipment", "lookout-for-metrics", "elastic-inference", "panorama"}

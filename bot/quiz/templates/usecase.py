@@ -45,6 +45,8 @@ _EDGE_PUNCTUATION = ",;:"
 # Words that turn the next words around: "no Spark" or "without managing servers" is no clue.
 _NEGATIONS = frozenset({"no", "not", "without", "never", "non"})
 NEGATION_REACH = 2
+# Particles that finish a verb a clue quotes: "roll" alone is a fragment of "roll back".
+_PARTICLES = frozenset({"back", "up", "out", "off", "down"})
 # A summary's last clause that says the service is closed or gone ("...; no longer open to new customers.").
 _LAST_CLAUSE = re.compile(r"(?:;|\.)\s+([^;.]*(?:\.\d[^;.]*)*)\.?$")
 _AVAILABILITY = re.compile(
@@ -146,8 +148,10 @@ class _Builder:
         spans: list[list[str]] = []
         previous = False
         negated = 0  # how many of the next words a negation still covers
-        for word in need.split():
+        written = need.split()
+        for position, word in enumerate(written):
             hit = not negated and bool(set(self.similarity.words(word)) & telling)
+            hit = hit or (previous and _particle(word, written[position + 1 : position + 2]))
             if hit:
                 (spans[-1].append(word) if previous else spans.append([word]))
             previous = hit
@@ -191,6 +195,11 @@ def availability(entry: Entry, need: str = "") -> str | None:
         return None
     opening = clause[0].lower() if clause[1:2].islower() else clause[0]  # "closed to...", but "AWS ended..."
     return f"{entry.name}: {opening}{clause[1:]}."
+
+
+def _particle(word: str, following: list[str]) -> bool:
+    """Whether `word` finishes the verb before it ("roll back"), not starts a phrase ("tables out of PDFs")."""
+    return word.lower().strip(_EDGE_PUNCTUATION) in _PARTICLES and [next_word.lower() for next_word in following] != ["of"]
 
 
 def _trim_filler(span: list[str]) -> list[str]:
