@@ -53,7 +53,7 @@ class FactRanker:
                 for term in self._terms(fact) - own:
                     found[term].append(position)
             self._facts[entry.id] = found = dict(found)
-            average = sum(lengths) / len(lengths) if lengths else 1.0
+            average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
             self._norms[entry.id] = [1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length / average for length in lengths]
         return found
 
