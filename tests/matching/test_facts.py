@@ -68,6 +68,19 @@ def test_a_common_word_alone_keeps_deck_order(ranker: FactRanker) -> None:
     assert pick(ranker, query("data"), 3) == FACTS[:3]
 
 
+def test_the_second_fact_speaks_to_what_the_first_does_not() -> None:
+    """Both format facts share "parquet"; once one is on the card, the buffering fact says more about the rest."""
+    facts = [
+        "Converts JSON records to Apache Parquet before writing them.",
+        "Writes Parquet or ORC only with a schema from the catalog.",
+        "Buffers incoming records by size and by time interval.",
+    ]
+    entry = FIREHOSE.model_copy(update={"facts": facts})
+    ranker = FactRanker(SYNONYMS, {**RARITY, "buffer": 4.0, "interval": 3.5})
+    asked = dict.fromkeys(["convert", "json", "parquet", "orc", "buffer", "interval"], 1.0)
+    assert ranker.pick([entry], asked, 2)[0] == [facts[0], facts[2]]
+
+
 def test_synonyms_meet(ranker: FactRanker) -> None:
     assert pick(ranker, query("a columnar format"), 1) == [FACTS[2]]
 
