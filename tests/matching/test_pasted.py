@@ -43,10 +43,11 @@ WRITTEN_FORMS_FLOORS = {
 }
 # Authored single-answer questions pasted with their options: the entry each tests came first for 0.783 (MLS-C01, 202 of
 # 258; 201 once XGBoost's CSV-inference and sharding facts shifted word rarities enough to flip a Firehose-vs-Kinesis
-# question that shares no word with them, so the floor sits one stem under) and 0.752 (MLA-C01, 106 of 141; 108 before a second reading corrected the deck's facts: one question's K-Means
-# distractor came to outrank the concept it tests, and the auto-scaling entry's exact cooldown rules now outrank Service
-# Quotas in a quota question whose other options are all about scaling); before the options' own words counted, 0.760 /
-# 0.766; when an option stood only for the first entry it named, 0.736 / 0.723.
+# question that shares no word with them, so the floor sits one stem under) and 0.752 (MLA-C01, 106 of 141; 108 before
+# a second reading corrected the deck's facts: one question's K-Means distractor came to outrank the concept it tests,
+# and the auto-scaling entry's exact cooldown rules now outrank Service Quotas in a quota question whose other options
+# are all about scaling); before the options' own words counted, 0.760 / 0.766; when an option stood only for the first
+# entry it named, 0.736 / 0.723.
 WITH_OPTIONS_FLOORS = {"mls-c01": 0.775, "mla-c01": 0.75}
 
 STREAMING = (
