@@ -3,7 +3,9 @@ answer it asks for, and its options when they were pasted too.
 
 Exam stems follow one pattern: a scenario ("A company streams clickstream data with Kinesis..."), then the question
 ("Which solution meets these requirements with the LEAST operational overhead?"), then options A-D. What the question
-tests is mostly in the question sentence and the requirement; the services the setup names are usually context.
+tests is mostly in the question sentence and the requirement; a service the setup names is as often the answer's host
+("...an AWS Glue job... which change?") as mere context. A stem may also state a requirement in numbers (a training
+score far above its test score, `scoregap.py`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.matching.options import split_options
+from bot.matching.scoregap import score_gap
 
 # Sentence ends: . ? ! followed by space and a capital, a digit or an opening quote or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9(\"'“])")
@@ -67,4 +70,7 @@ def parse_pasted(text: str) -> PastedQuestion | None:
     setup = " ".join(sentences[:last] + sentences[last + 1:])
     wants = next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
     requirements = [match.group().strip() for match in REQUIREMENT.finditer(stem)]
+    gap = score_gap(stem)  # a requirement the stem states in numbers
+    if gap:
+        requirements.append(gap)
     return PastedQuestion(setup, ask, requirements, wants, options, bool(options or (asking and setup)))
