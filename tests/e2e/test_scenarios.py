@@ -209,6 +209,15 @@ async def test_the_message_menu_tells_the_channel_what_a_pasted_question_tests(w
     assert "@everyone" not in sent and "is this one Lex" not in sent  # someone else's words are not repeated
 
 
+async def test_a_mention_with_a_pasted_question_is_told_what_it_tests(world: World) -> None:
+    asked = await world.alice.send(world.channel, f"{world.bot_mention} @everyone what is this about?\n{PASTED}")
+    reply = last_bot_message(world.channel)
+    assert reply.reference and reply.reference.message_id == asked.id
+    assert reply.embeds[0].title == "This question most likely tests: Amazon Comprehend"
+    assert "A) BlazingText" in str(reply.embeds[0].to_dict())  # its options, on their own lines, were read as options
+    assert not reply.mention_everyone and "@everyone" not in str(world.env.http_requests[-1].json)
+
+
 async def test_the_message_menu_answers_privately_when_there_is_no_text(world: World) -> None:
     await world.alice.send(world.channel, f"{world.bot_mention} which service for speech to text?")
     reply = last_bot_message(world.channel)  # an embed with no text of its own

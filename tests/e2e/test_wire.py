@@ -176,6 +176,21 @@ async def test_a_mention_gets_a_reply(fake: FakeDiscord, bot: Bot) -> None:
     assert reply.body["allowed_mentions"] == {"parse": [], "replied_user": False}
 
 
+async def test_a_mention_is_read_up_to_the_ask_limit(fake: FakeDiscord, bot: Bot) -> None:
+    """Nitro members may send 4,000 characters: a question pasted after a long message is still read to its options."""
+    preamble = "Our study group went through this practice set last night and argued about it for a long time. " * 36
+    pasted = (
+        "A team must find the negative ones among its product reviews in Amazon S3, with no model to build or train.\n"
+        "Which solution meets these requirements?\nA. Train a BlazingText classifier\nB. Detect sentiment with Amazon "
+        "Comprehend\nC. Detect intents with Amazon Lex\nD. Label them in Amazon SageMaker Ground Truth"
+    )
+    text = f"<@{BOT_USER['id']}> {preamble}\n{pasted}"
+    assert 3_500 < len(text) <= ASK_CHARS
+    await fake.say(text, mentions=[BOT_USER])
+    [reply] = await fake.wait_for(lambda: fake.find("POST", "/messages"))
+    assert "A) BlazingText" in str(reply.body["embeds"][0])
+
+
 async def test_reconnect_then_resume_and_commands_still_work(fake: FakeDiscord, bot: Bot) -> None:
     first = fake.current
     await fake.send_op(7)  # RECONNECT
