@@ -23,6 +23,7 @@ from bot.matching.semantic import SemanticIndex
 from bot.matching.spelling import Speller
 from bot.matching.synonyms import SynonymTable
 from bot.matching.text import compound_terms, terms, words
+from bot.matching.tradeoff import without_lesser
 
 # A whole query this close to a name (0-100) is asking for that entry by name.
 NAME_QUERY = 90.0
@@ -142,6 +143,7 @@ class Matcher:
         return found
 
     def _read_query(self, text: str) -> tuple[dict[str, float], int]:
+        text = without_lesser(text)
         sequence = self._repaired(terms(text))
         weighted: dict[str, float] = {}
         for term, weight in [*sequence, *self._repaired(compound_terms(text))]:
@@ -165,7 +167,7 @@ class Matcher:
             weighted = {**self._query(gap)[0], **weighted}
         said = set(words(text))
         wanted = {kind for kind, cues in KIND_CUES.items() if cues & said}
-        stem = text if scenarios else None
+        stem = without_lesser(text) if scenarios else None
         return self._rank(weighted, unknown, wanted, text, k, stem=stem, meaning=False, no_labels=bool(NO_LABELS.search(text)))
 
     def search_pasted(self, question: PastedQuestion, k: int = 3) -> list[Hit]:
@@ -181,7 +183,7 @@ class Matcher:
         choices |= {self._numbers[entry_id] for _, named in options for entry_id in named}
         only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
-        stem = f"{question.setup} {question.ask}"
+        stem = without_lesser(f"{question.setup} {question.ask}")
         return self._rank(weighted, unknown, wanted, question.ask, k, only, stem, no_labels=bool(NO_LABELS.search(stem)))
 
     def pasted_terms(self, question: PastedQuestion) -> dict[str, float]:
