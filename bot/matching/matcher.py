@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Algorithm, Entry
+from bot.knowledge.models import Algorithm, Concept, Entry
 from bot.matching.compare import split_alternatives, split_comparison
 from bot.matching.facts import FactRanker
 from bot.matching.fields import FIELD_WEIGHTS, entry_fields
@@ -58,6 +58,10 @@ NO_LABELS = re.compile(
     re.IGNORECASE,
 )
 SUPERVISED_WITHOUT_LABELS = 0.6
+# A problem type ("binary classification") is what an exam stem describes, seldom what it asks for: the answer is the
+# algorithm or service that solves it, unless the question asks how to frame the problem. Otherwise a problem type
+# keeps this share of its score (0.5-0.8 all help on the tuning sets, 0.5-0.6 most; 0.9 is no different).
+UNFRAMED_PROBLEM_TYPE = 0.6
 # Confidence is the share of the query an entry explains. A word the deck never uses counts against every entry
 # (at UNKNOWN_SHARE of a word found in one entry only), and every query is taken to ask for at least MIN_RARE
 # such words, so one common word ("data") cannot make anything look certain.
@@ -113,6 +117,7 @@ class Matcher:
         self._priors = np.array([KIND_PRIOR.get(entry.kind, 1.0) for entry in kb.entries.values()])
         self._kinds = np.array([entry.kind for entry in kb.entries.values()])
         self._supervised = np.array([isinstance(entry, Algorithm) and entry.learning_type == "supervised" for entry in kb.entries.values()])
+        self._problem_types = np.array([isinstance(entry, Concept) and entry.problem_type for entry in kb.entries.values()])
         self._names = NameMatcher([(name, number) for number, entry in enumerate(kb.entries.values()) for name in entry.names])
         self._mentions = Mentions(kb.entries.values())
         self._numbers = {entry_id: number for number, entry_id in enumerate(self._ids)}
@@ -184,7 +189,9 @@ class Matcher:
         only = sorted(choices) if len(choices) >= MIN_OPTION_ENTRIES else None  # the answer is among what they name
         wanted = {question.wants} if question.wants else set()
         stem = without_lesser(f"{question.setup} {question.ask}")
-        return self._rank(weighted, unknown, wanted, question.ask, k, only, stem, no_labels=bool(NO_LABELS.search(stem)))
+        return self._rank(
+            weighted, unknown, wanted, question.ask, k, only, stem, no_labels=bool(NO_LABELS.search(stem)), unframed=not question.framing
+        )
 
     def pasted_terms(self, question: PastedQuestion) -> dict[str, float]:
         """The weighted terms of a pasted question, each part weighted as `search_pasted` weighs it."""
@@ -219,14 +226,18 @@ class Matcher:
         stem: str | None = None,
         meaning: bool = True,
         no_labels: bool = False,
+        unframed: bool = False,
     ) -> list[Hit]:
         """The `k` best entries for the weighted terms, among `only` when given; a `stem` lets the scenario model (and,
-        with `meaning`, meaning) reorder the leaders; `no_labels` holds supervised algorithms back."""
+        with `meaning`, meaning) reorder the leaders; `no_labels` holds supervised algorithms back, `unframed` problem
+        types."""
         scores = self._index.score(weighted.items()) * self._priors
         for kind in wanted:
             scores[self._kinds == kind] *= KIND_CUE_BOOST
         if no_labels:
             scores[self._supervised] *= SUPERVISED_WITHOUT_LABELS
+        if unframed:
+            scores[self._problem_types] *= UNFRAMED_PROBLEM_TYPE
         if only is not None:
             scores[np.setdiff1d(np.arange(len(scores)), only)] = 0.0
         candidates = np.flatnonzero(scores > 0)

@@ -29,6 +29,14 @@ WANTS: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("service", re.compile(r"\b(?:services?|AWS|Amazon)\b")),
 ]
+# A question sentence that asks how to frame the problem ("What type of machine learning model should be used?"):
+# then a problem type can be the answer (see the matcher's UNFRAMED_PROBLEM_TYPE).
+FRAMING = re.compile(
+    r"\b(?:(?<!time )fram(?:e|ed|es|ing)|(?:types?|kinds?|class) of (?:machine learning |ML )?"
+    r"(?:problems?|tasks?|learning|models?|approach(?:es)?)|(?:problem|model|learning) types?|"
+    r"modell?ing (?:techniques?|approach(?:es)?))\b",
+    re.IGNORECASE,
+)
 # Clauses that state what the solution must do or the requirement the question turns on, up to the clause's end.
 REQUIREMENT = re.compile(
     r"\b(?:(?:does|do|must|should) not |doesn't |don't )?"
@@ -50,6 +58,7 @@ class PastedQuestion:
     ask: str
     requirements: list[str]
     wants: str | None
+    framing: bool
     options: list[tuple[str, str]]
     exam: bool
 
@@ -73,4 +82,5 @@ def parse_pasted(text: str) -> PastedQuestion | None:
     gap = score_gap(stem)  # a requirement the stem states in numbers
     if gap:
         requirements.append(gap)
-    return PastedQuestion(setup, ask, requirements, wants, options, bool(options or (asking and setup)))
+    framing = bool(FRAMING.search(ask))
+    return PastedQuestion(setup, ask, requirements, wants, framing, options, bool(options or (asking and setup)))

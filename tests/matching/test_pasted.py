@@ -108,6 +108,22 @@ def test_the_question_sentence_says_what_kind_of_answer_is_wanted(ask: str, kind
     assert question is not None and question.wants == kind
 
 
+@pytest.mark.parametrize(
+    ("ask", "framing"),
+    [
+        ("How should the data scientist frame this business problem?", True),
+        ("What type of machine learning model should be used?", True),
+        ("Which machine learning model type should the team use?", True),
+        ("Which of the following modeling techniques should the Specialist use?", True),
+        ("Which algorithm should the Specialist use?", False),
+        ("Which framework should the team use within this time frame?", False),
+    ],
+)
+def test_the_question_sentence_says_whether_it_asks_how_to_frame_the_problem(ask: str, framing: bool) -> None:
+    question = parse_pasted(f"A retailer has two years of daily sales for 3,000 stores and wants better predictions. {ask}")
+    assert question is not None and question.framing == framing
+
+
 @pytest.mark.parametrize("short", ["which service turns speech into text?", "kinesis vs firehose", "pick a forecasting algorithm"])
 def test_a_short_question_is_not_a_pasted_one(short: str) -> None:
     assert parse_pasted(short) is None
@@ -209,6 +225,18 @@ def test_without_options_the_likely_entries_come_from_the_stem(asker: Asker) -> 
     assert isinstance(result.outcome, QuestionTests)
     assert "data-firehose" in [card.id for card in result.outcome.likely]
     assert result.outcome.options == []
+
+
+CLAIMS = (
+    "An insurer has five years of monthly claim counts for each of its 40 regional offices and must predict next "
+    "quarter's claims for every office, month by month, to plan staffing."
+)
+
+
+def test_a_problem_type_is_the_answer_only_when_the_question_asks_how_to_frame_the_problem(asker: Asker) -> None:
+    assert asker.ask(f"{CLAIMS} How should the data scientist frame this problem?").ranking[0].id == "time-series-forecasting"
+    solved = [ranked.id for ranked in asker.ask(f"{CLAIMS} What should the data scientist do?").ranking]
+    assert solved[0] != "time-series-forecasting" and {"forecast", "deepar"} <= set(solved)
 
 
 def test_a_setup_that_compares_things_is_not_a_comparison_query(asker: Asker) -> None:
