@@ -29,6 +29,8 @@ Item = Annotated[
 ]
 _ITEM: TypeAdapter[Item] = TypeAdapter(Item)
 _CASES: TypeAdapter[list[CaseStudy]] = TypeAdapter(list[CaseStudy])
+# The fields only some kinds of entry have, so that one given to another kind can say which kinds have it.
+_KIND_FIELDS = {model.__name__.lower(): set(model.model_fields) for model in (Service, Algorithm, Metric, Concept, Trap)}
 # What _read returns for a file it could not read (after reporting why); None is an empty document.
 _UNREADABLE = object()
 
@@ -59,7 +61,7 @@ class _Collector:
                 loc = loc[1:]
             message = problem["msg"].removeprefix("Value error, ")
             if problem["type"] == "extra_forbidden":
-                message = "unknown field"
+                message = "unknown field" + (_owners(str(loc[0])) if len(loc) == 1 else "")
             elif problem["type"] == "missing":
                 message = "required field is missing"
             elif problem["type"] == "union_tag_invalid":
@@ -67,6 +69,15 @@ class _Collector:
                 message = f"unknown kind '{shorten(str(context.get('tag')))}'; expected one of: {context.get('expected_tags')}"
             field = _dotted(loc) or ("kind" if "tag" in problem["type"] else "")
             self.add(path, line_of(raw, loc), f"{label}{field}".rstrip(), message)
+
+
+def _owners(field: str) -> str:
+    """" (only a concept has it)" when `field` is one some kinds of entry have, else nothing."""
+    kinds = [kind for kind, fields in _KIND_FIELDS.items() if field in fields]
+    if not kinds or len(kinds) == len(_KIND_FIELDS):
+        return ""
+    named = " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for kind in kinds)
+    return f" (only {named} has it)"
 
 
 def _label(raw: Any) -> str:

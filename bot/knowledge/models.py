@@ -101,7 +101,7 @@ class Service(EntryBase):
 class Concept(EntryBase):
     kind: Literal["concept"]
     # A way to frame a business problem (classification, regression, clustering...): what an exam stem describes,
-    # seldom its answer unless the question asks how to frame the problem (see the matcher's FRAMING).
+    # seldom its answer unless the question asks how to frame the problem (bot/matching/pasted.py's FRAMING).
     problem_type: bool = False
 
 

@@ -22,19 +22,22 @@ _ASKING = re.compile(r"\b(?:which|what|how|why|who|where|when|should|select|choo
 # What the question sentence asks for, first match wins: the kind of entry that can answer it.
 WANTS: list[tuple[str, re.Pattern[str]]] = [
     ("metric", re.compile(r"\b(?:metrics?|measures?|scores?)\b", re.IGNORECASE)),
-    ("algorithm", re.compile(r"\b(?:algorithms?|model types?|type of model|kind of model|built-in)\b", re.IGNORECASE)),
+    ("algorithm", re.compile(r"\b(?:algorithms?|built-in)\b", re.IGNORECASE)),
     ("concept", re.compile(
         r"\b(?:techniques?|approach(?:es)?|methods?|strateg(?:y|ies)|transformations?|visuali[sz]ations?|plots?|charts?|graphs?|"
         r"changes?|steps?|improve|cause|problem|issue|explain|why)\b", re.IGNORECASE,
     )),
     ("service", re.compile(r"\b(?:services?|AWS|Amazon)\b")),
 ]
-# A question sentence that asks how to frame the problem ("What type of machine learning model should be used?"):
-# then a problem type can be the answer (see the matcher's UNFRAMED_PROBLEM_TYPE).
+# A question sentence that asks how to frame the problem ("How should the Specialist frame this business problem?",
+# "What type of machine learning model should be used?"): then a problem type, a concept, is the answer it wants
+# (see the matcher's UNFRAMED_PROBLEM_TYPE). Model words that name something else are not framing: "type of model
+# monitoring", "kind of learning rate schedule", "frame the images".
 FRAMING = re.compile(
-    r"\b(?:(?<!time )fram(?:e|ed|es|ing)|(?:types?|kinds?|class) of (?:machine learning |ML )?"
-    r"(?:problems?|tasks?|learning|models?|approach(?:es)?)|(?:problem|model|learning) types?|"
-    r"modell?ing (?:techniques?|approach(?:es)?))\b",
+    r"\b(?:(?:re)?fram(?:e|es|ing) (?:this|the|that|its|their|it)\b(?! (?:images?|videos?|pictures?|photos?)\b)|"
+    r"(?:re)?framed|formulated|(?:ML|machine[- ]learning) approach(?:es)?|(?:problem|model|learning) types?|"
+    r"(?:types?|kinds?|class|category) of (?:[\w-]+ ){0,2}?(?:problems?|tasks?|approach(?:es)?|learning(?! rate)|"
+    r"models?(?! (?:monitor|drift|deploy|explain|host|registr|serv|card|quality|bias|artifact|version|latency|perform))))\b",
     re.IGNORECASE,
 )
 # Clauses that state what the solution must do or the requirement the question turns on, up to the clause's end.
@@ -77,10 +80,10 @@ def parse_pasted(text: str) -> PastedQuestion | None:
     last = asking[-1] if asking else len(sentences) - 1
     ask = sentences[last]
     setup = " ".join(sentences[:last] + sentences[last + 1:])
-    wants = next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
+    framing = bool(FRAMING.search(ask))
+    wants = "concept" if framing else next((kind for kind, pattern in WANTS if pattern.search(ask)), None)
     requirements = [match.group().strip() for match in REQUIREMENT.finditer(stem)]
     gap = score_gap(stem)  # a requirement the stem states in numbers
     if gap:
         requirements.append(gap)
-    framing = bool(FRAMING.search(ask))
     return PastedQuestion(setup, ask, requirements, wants, framing, options, bool(options or (asking and setup)))

@@ -56,6 +56,20 @@ def test_each_error_kind_names_file_line_and_field(fixture: str, expected: str) 
     assert issues[0].startswith(expected)
 
 
+@pytest.mark.parametrize(
+    ("field", "owners"), [("problem_type: true", "only a concept has it"), ("learning_type: supervised", "only an algorithm has it")]
+)
+@pytest.mark.usefixtures("yaml_loader")
+def test_a_field_of_another_kind_says_which_kind_has_it(tmp_path: Path, field: str, owners: str) -> None:
+    deck = tmp_path / "deck"
+    shutil.copytree(FIXTURES / "valid", deck)
+    entries = deck / "entries.yaml"
+    text = entries.read_text(encoding="utf-8").replace("  kind: service\n", f"  kind: service\n  {field}\n", 1)
+    entries.write_text(text, encoding="utf-8")
+    name = field.split(":")[0]
+    assert f"service 'kinesis-data-streams' {name}: unknown field ({owners})" in str(deck_error(deck))
+
+
 @pytest.mark.usefixtures("yaml_loader")
 def test_all_errors_are_reported_at_once_and_nothing_is_half_loaded(tmp_path: Path) -> None:
     deck = tmp_path / "deck"

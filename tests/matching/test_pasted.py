@@ -112,16 +112,21 @@ def test_the_question_sentence_says_what_kind_of_answer_is_wanted(ask: str, kind
     ("ask", "framing"),
     [
         ("How should the data scientist frame this business problem?", True),
+        ("How should the problem be framed?", True),
         ("What type of machine learning model should be used?", True),
         ("Which machine learning model type should the team use?", True),
-        ("Which of the following modeling techniques should the Specialist use?", True),
+        ("What type of supervised learning problem is this?", True),
+        ("Which machine-learning approach should the team take?", True),
         ("Which algorithm should the Specialist use?", False),
         ("Which framework should the team use within this time frame?", False),
+        ("Which type of model monitoring should the team set up?", False),
+        ("Which modeling technique will reduce overfitting?", False),
     ],
 )
 def test_the_question_sentence_says_whether_it_asks_how_to_frame_the_problem(ask: str, framing: bool) -> None:
     question = parse_pasted(f"A retailer has two years of daily sales for 3,000 stores and wants better predictions. {ask}")
     assert question is not None and question.framing == framing
+    assert question.wants == "concept" or not framing  # a problem type is a concept
 
 
 @pytest.mark.parametrize("short", ["which service turns speech into text?", "kinesis vs firehose", "pick a forecasting algorithm"])
